@@ -1,0 +1,57 @@
+"""The REST API at /api/v1 (django-ninja). Each app contributes a router."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from sevai.accounts.api_auth import TokenAuth
+
+api = NinjaAPI(
+    title="Sevai API",
+    version="1",
+    description="Tickets, messages, customers, organizations, teams, agents and tags. "
+    "Authenticate with a personal API token: `Authorization: Bearer sev_...`.",
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+
+
+def _error(request: HttpRequest, status: int, message: str, **extra: object) -> HttpResponse:
+    return api.create_response(request, {"error": message, **extra}, status=status)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    details = [
+        {"loc": [str(p) for p in e.get("loc", [])], "message": e.get("msg", "")} for e in exc.errors
+    ]
+    return _error(request, 422, "The request is not valid.", details=details)
+
+
+@api.exception_handler(ValidationError)
+def on_domain_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return _error(request, 422, " ".join(exc.messages))
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "Missing, unknown or revoked API token.")
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, str(exc) or "You are not allowed to do this.")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, str(exc) or "Not found.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, str(exc))

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from sevai.testing.factories import AdminFactory, LightAgentFactory, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.db import connection
+
+    on_postgres = connection.vendor == "postgresql"
+    redis_url = os.environ.get("REDIS_URL", "")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="runs only with DATABASE_URL=postgres://... (make test-postgres)"
+                )
+            )
+        if "redis" in item.keywords and not redis_url:
+            if IN_CI:
+                raise pytest.UsageError("CI=true but REDIS_URL is unset: Redis tests cannot run")
+            item.add_marker(pytest.mark.skip(reason="needs REDIS_URL (a running Redis server)"))
+
+
+@pytest.fixture
+def agent(db):  # type: ignore[no-untyped-def]
+    return UserFactory(username="asha", first_name="Asha", last_name="Raman")
+
+
+@pytest.fixture
+def admin_user(db):  # type: ignore[no-untyped-def]
+    return AdminFactory(username="admin", first_name="Ada", last_name="Admin")
+
+
+@pytest.fixture
+def light_agent(db):  # type: ignore[no-untyped-def]
+    return LightAgentFactory(username="lina", first_name="Lina", last_name="Light")
+
+
+@pytest.fixture
+def agent_client(agent) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(agent)
+    return client
+
+
+@pytest.fixture
+def admin_client_(admin_user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def light_client(light_agent) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(light_agent)
+    return client

@@ -1,0 +1,1 @@
+"""The search index lives in database-specific tables created by migrations (see index.py)."""

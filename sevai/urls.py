@@ -1,0 +1,9 @@
+from django.urls import include, path
+
+from sevai.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("", include("sevai.accounts.urls")),
+    path("", include("sevai.workspace.urls")),
+]
