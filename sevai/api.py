@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.throttling import UserRateThrottle
 
 from sevai.accounts.api_auth import TokenAuth
+from sevai.lib.cursor import InvalidCursor
+
+# Per user (API token owner); Django's cache holds the counters (Redis when REDIS_URL is set).
+API_THROTTLE = UserRateThrottle(f"{settings.API_RATE_LIMIT_PER_MINUTE}/m")
 
 api = NinjaAPI(
     title="Sevai API",
@@ -16,6 +23,7 @@ api = NinjaAPI(
     description="Tickets, messages, customers, organizations, teams, agents and tags. "
     "Authenticate with a personal API token: `Authorization: Bearer sev_...`.",
     auth=TokenAuth(),
+    throttle=[API_THROTTLE],
     urls_namespace="api",
 )
 
@@ -55,3 +63,19 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(InvalidCursor)
+def on_invalid_cursor(request: HttpRequest, exc: InvalidCursor) -> HttpResponse:
+    return _error(request, 400, "Invalid cursor: pass next_cursor from the previous page as is.")
+
+
+@api.exception_handler(IntegrityError)
+def on_conflict(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    """A unique constraint the action did not check first: the write was rolled back."""
+    return _error(request, 409, "This conflicts with existing data.")
+
+
+api.add_router("", "sevai.accounts.api.router")
+api.add_router("", "sevai.customers.api.router")
+api.add_router("", "sevai.tickets.api.router")

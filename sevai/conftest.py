@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from sevai.testing.browser import browser  # noqa: F401 (a fixture for browser tests)
 from sevai.testing.factories import AdminFactory, LightAgentFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -37,6 +38,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             if IN_CI:
                 raise pytest.UsageError("CI=true but REDIS_URL is unset: Redis tests cannot run")
             item.add_marker(pytest.mark.skip(reason="needs REDIS_URL (a running Redis server)"))
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -5,5 +5,6 @@ from sevai.api import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("sevai.accounts.urls")),
+    path("", include("sevai.webhooks.urls")),
     path("", include("sevai.workspace.urls")),
 ]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sevai.accounts.models import ApiToken, Team, User
@@ -112,9 +114,69 @@ def update_profile(user: User, **fields: object) -> User:
 def create_team(name: str, *, actor: User | None, description: str = "") -> Team:
     if actor is not None and not actor.is_admin:
         raise PermissionDenied(_("Only admins manage teams."))
-    from django.utils.text import slugify
-
-    slug = slugify(name) or f"team-{Team.objects.count() + 1}"
-    if Team.objects.filter(name=name).exists():
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError(_("Give the team a name."))
+    if Team.objects.filter(name__iexact=name).exists():
         raise ValidationError(_("A team named %(name)s exists already.") % {"name": name})
-    return Team.objects.create(name=name, slug=slug, description=description)
+    base = slugify(name)[:40] or "team"
+    slug, n = base, 1
+    while Team.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return Team.objects.create(name=name[:100], slug=slug, description=description.strip())
+
+
+def generate_password() -> str:
+    """A random initial password, shown once to the admin who creates the account."""
+    return secrets.token_urlsafe(12)
+
+
+def active_admins_besides(user: User) -> bool:
+    return User.objects.filter(role=User.Role.ADMIN, is_active=True).exclude(pk=user.pk).exists()
+
+
+@transaction.atomic
+def update_user_by_admin(
+    user: User,
+    *,
+    actor: User,
+    role: str,
+    teams: Iterable[Team],
+    is_active: bool,
+    languages: list[str],
+    skills: list[str],
+) -> User:
+    """An admin changes someone's role, teams, languages, skills or deactivates them.
+
+    Accounts are deactivated, never deleted: their messages and events keep an author.
+    At least one active admin always remains.
+    """
+    if not actor.is_admin:
+        raise PermissionDenied(_("Only admins manage users."))
+    if role not in User.Role.values:
+        raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
+    user = User.objects.select_for_update().get(pk=user.pk)
+    stays_admin = role == User.Role.ADMIN and is_active
+    if user.is_admin and user.is_active and not stays_admin and not active_admins_besides(user):
+        raise ValidationError(
+            _("%(name)s is the last active admin; make someone else an admin first.")
+            % {"name": user.name}
+        )
+    user.role = role
+    user.is_staff = role == User.Role.ADMIN
+    user.is_active = is_active
+    user.languages = languages
+    user.skills = skills
+    user.save(update_fields=["role", "is_staff", "is_active", "languages", "skills"])
+    user.teams.set(list(teams))
+    return user
+
+
+@transaction.atomic
+def set_availability(user: User, available: bool) -> User:
+    """Switch "available for chat" on or off for the agent."""
+    if user.is_available != available:
+        user.is_available = available
+        user.save(update_fields=["is_available"])
+    return user

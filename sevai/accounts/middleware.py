@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 ALIASES = {"fil": "tl", "tl": "tl"}
@@ -47,9 +48,16 @@ class AgentLocaleMiddleware:
         if language not in {code for code, _name in settings.LANGUAGES}:
             language = language_from_header(request.headers.get("Accept-Language", ""))
         translation.activate(language)
+        zone = getattr(user, "time_zone", "") if user is not None and user.is_authenticated else ""
+        if zone:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(zone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        timezone.deactivate()
         return response

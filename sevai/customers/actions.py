@@ -115,3 +115,38 @@ def merge_customers(source: Customer, target: Customer, *, actor: User | None) -
     source.merged_into = target
     source.save(update_fields=["merged_into"])
     return target
+
+
+ORGANIZATION_FIELDS = {"name", "domain", "is_vip", "notes"}
+
+
+@transaction.atomic
+def create_organization(
+    name: str, *, actor: User | None, domain: str = "", is_vip: bool = False, notes: str = ""
+) -> Organization:
+    require_agent(actor)
+    organization = Organization(
+        name=" ".join(name.split()), domain=domain.strip().lower(), is_vip=is_vip, notes=notes
+    )
+    organization.full_clean()
+    organization.save()
+    return organization
+
+
+@transaction.atomic
+def update_organization(
+    organization: Organization, *, actor: User | None, **fields: object
+) -> Organization:
+    require_agent(actor)
+    unknown = set(fields) - ORGANIZATION_FIELDS
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    if "name" in fields:
+        fields["name"] = " ".join(str(fields["name"]).split())
+    if "domain" in fields:
+        fields["domain"] = str(fields["domain"] or "").strip().lower()
+    for key, value in fields.items():
+        setattr(organization, key, value)
+    organization.full_clean()
+    organization.save(update_fields=list(fields))
+    return organization

@@ -12,6 +12,10 @@ class WebhookEvent(models.TextChoices):
     TICKET_UPDATED = "ticket.updated", _("Ticket updated")
     MESSAGE_ADDED = "message.added", _("Message added")
     TICKET_SOLVED = "ticket.solved", _("Ticket solved")
+    PING = "ping", _("Test (ping)")
+
+
+SUBSCRIBABLE_EVENTS = [e for e in WebhookEvent if e != WebhookEvent.PING]
 
 
 class Webhook(models.Model):

@@ -30,7 +30,10 @@ def send_delivery(delivery_id: int, *, transport: httpx.BaseTransport | None = N
     """Claim one due delivery, POST it, record the attempt. Safe to run twice."""
     now = timezone.now()
     claimed = Delivery.objects.filter(
-        pk=delivery_id, state=Delivery.State.PENDING, next_attempt_at__lte=now
+        pk=delivery_id,
+        state=Delivery.State.PENDING,
+        next_attempt_at__lte=now,
+        webhook__is_active=True,
     ).update(state=Delivery.State.SENDING, next_attempt_at=now + SENDING_LEASE)
     if claimed != 1:
         return "skipped"

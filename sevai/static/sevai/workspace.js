@@ -1,0 +1,119 @@
+// Sevai workspace: keyboard shortcuts, composer modes, bulk selection, live updates.
+(function () {
+  "use strict";
+  const $ = (sel, root) => (root || document).querySelector(sel);
+  const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+
+  function typing(event) {
+    const el = event.target;
+    return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
+  }
+
+  // --- Inbox rows: j/k moves, Enter opens, x selects.
+  function rows() { return $$("tr[data-row]"); }
+  function currentRow() { return document.activeElement && document.activeElement.closest("tr[data-row]"); }
+  function moveRow(delta) {
+    const all = rows();
+    if (!all.length) return false;
+    const idx = all.indexOf(currentRow());
+    const next = all[Math.max(0, Math.min(all.length - 1, idx < 0 ? 0 : idx + delta))];
+    next.focus();
+    return true;
+  }
+
+  // --- Composer: reply vs internal note.
+  function setComposerMode(mode) {
+    const composer = $(".composer");
+    if (!composer) return false;
+    composer.classList.toggle("note-mode", mode === "note");
+    $$(".composer-tabs button", composer).forEach((b) => b.setAttribute("aria-selected", String(b.dataset.mode === mode)));
+    const kind = $("input[name=kind]", composer);
+    if (kind) kind.value = mode;
+    $$("[data-only]", composer).forEach((el) => { el.hidden = el.dataset.only !== mode; });
+    const textarea = $("textarea", composer);
+    if (textarea) {
+      textarea.placeholder = textarea.dataset[mode === "note" ? "notePlaceholder" : "replyPlaceholder"] || "";
+      textarea.focus();
+    }
+    return true;
+  }
+  document.addEventListener("click", (event) => {
+    const tab = event.target.closest(".composer-tabs button[data-mode]");
+    if (tab) { event.preventDefault(); setComposerMode(tab.dataset.mode); }
+    if (event.target.closest("[data-show-shortcuts]")) $("#shortcuts").showModal();
+  });
+
+  // --- Bulk selection in the inbox.
+  document.addEventListener("change", (event) => {
+    if (event.target.matches("#select-all")) {
+      $$("input[name=ticket]").forEach((box) => { box.checked = event.target.checked; });
+    }
+    if (event.target.matches("input[name=ticket], #select-all")) {
+      const n = $$("input[name=ticket]:checked").length;
+      const bar = $("#bulkbar");
+      if (bar) { bar.hidden = n === 0; $("#bulk-count").textContent = String(n); }
+    }
+  });
+
+  // --- Global shortcuts.
+  let pendingG = false;
+  document.addEventListener("keydown", (event) => {
+    if (event.metaKey || event.ctrlKey || event.altKey) return;
+    if (event.key === "Escape" && typing(event)) { event.target.blur(); return; }
+    if (typing(event)) return;
+    const key = event.key;
+    if (pendingG) {
+      pendingG = false;
+      if (key === "i") { window.location.href = "/inbox/"; event.preventDefault(); }
+      return;
+    }
+    let handled = false;
+    switch (key) {
+      case "?": $("#shortcuts").showModal(); handled = true; break;
+      case "/": { const s = $("#topsearch-q"); if (s) { s.focus(); s.select(); handled = true; } break; }
+      case "g": pendingG = true; handled = true; break;
+      case "j": handled = rows().length ? moveRow(1) : clickIf("[data-shortcut=next]"); break;
+      case "k": handled = rows().length ? moveRow(-1) : clickIf("[data-shortcut=prev]"); break;
+      case "Enter": { const row = currentRow(); if (row && event.target === row) { window.location.href = row.dataset.href; handled = true; } break; }
+      case "x": { const row = currentRow(); if (row) { const box = $("input[name=ticket]", row); box.checked = !box.checked; box.dispatchEvent(new Event("change", { bubbles: true })); handled = true; } break; }
+      case "r": handled = setComposerMode("reply"); break;
+      case "n": handled = setComposerMode("note"); break;
+      case "a": handled = clickIf("[data-shortcut=assign-me]"); break;
+      case "s": handled = clickIf("[data-shortcut=solve]"); break;
+    }
+    if (handled) event.preventDefault();
+  });
+  function clickIf(selector) { const el = $(selector); if (el) { el.click(); return true; } return false; }
+
+  // --- Live updates: refresh the inbox list when a ticket changes elsewhere.
+  function connectLive() {
+    const list = $("[data-live-inbox]");
+    const ticket = $("[data-live-ticket]");
+    if (!list && !ticket || !window.WebSocket) return;
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const socket = new WebSocket(`${scheme}://${location.host}/ws/workspace/`);
+    socket.addEventListener("message", (msg) => {
+      const data = JSON.parse(msg.data);
+      if (data.type !== "ticket.changed") return;
+      if (list && !$$("input[name=ticket]:checked").length) htmx.trigger(list, "refresh");
+      if (ticket && String(data.ticket.id) === ticket.dataset.liveTicket) {
+        const note = $("#live-note");
+        if (note) note.hidden = false;
+      }
+    });
+    socket.addEventListener("close", () => setTimeout(connectLive, 5000));
+  }
+  document.addEventListener("DOMContentLoaded", connectLive);
+
+  // Filter forms: leave empty fields out of the URL.
+  document.addEventListener("htmx:configRequest", (event) => {
+    if (event.detail.verb !== "get") return;
+    const params = event.detail.parameters;
+    for (const key of Array.from(params.keys ? params.keys() : Object.keys(params))) {
+      const value = params.get ? params.get(key) : params[key];
+      if (value === "" || value === undefined) {
+        if (params.delete) params.delete(key); else delete params[key];
+      }
+    }
+  });
+})();
