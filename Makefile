@@ -17,6 +17,7 @@ $(BIN)/sevai: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(BIN)/sevai
 
+run: export SEVAI_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(BIN)/sevai
 	$(BIN)/sevai migrate --verbosity 0
 	$(BIN)/sevai demo --if-empty

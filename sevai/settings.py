@@ -176,5 +176,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks_db": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
     },
 }

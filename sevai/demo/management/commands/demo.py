@@ -36,7 +36,7 @@ class Command(BaseCommand):
                 self.stdout.write("Demo data already present; leaving it alone.")
                 self.stdout.write(
                     f"Log in at {login_url()} as admin (with the password printed when the demo "
-                    "desk was created)."
+                    "desk was created; forgot it? run: .venv/bin/sevai changepassword admin)."
                 )
                 return
             if not options["force"]:
