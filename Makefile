@@ -38,10 +38,11 @@ browser-deps:
 	  else echo "No /usr/bin/chromium (apt-get install -y chromium): browser tests will skip"; fi; }
 
 test-sqlite: $(BIN)/sevai
-	$(BIN)/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider -m "not browser"
+	$(BIN)/pytest -p no:cacheprovider -m browser
 
 test-postgres: $(BIN)/sevai
-	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider -m "not browser"
+	SEVAI_REQUIRE_SERVICES=true DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider -m "not browser"
 
 test: $(BIN)/sevai browser-deps check test-sqlite
 	@if [ "$$CI" = "true" ]; then $(MAKE) --no-print-directory test-postgres; \

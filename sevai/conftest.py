@@ -10,7 +10,8 @@ from django.test import Client
 from sevai.testing.browser import browser  # noqa: F401 (a fixture for browser tests)
 from sevai.testing.factories import AdminFactory, LightAgentFactory, UserFactory
 
-IN_CI = os.environ.get("CI", "").lower() == "true"
+# `make test-postgres` (run by CI) sets this: a missing service is then an error, not a skip.
+REQUIRE_SERVICES = os.environ.get("SEVAI_REQUIRE_SERVICES", "").lower() == "true"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 
@@ -29,15 +30,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     redis_url = os.environ.get("REDIS_URL", "")
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
+            if REQUIRE_SERVICES:
+                raise pytest.UsageError(
+                    "SEVAI_REQUIRE_SERVICES=true but the database is not PostgreSQL"
+                )
             item.add_marker(
                 pytest.mark.skip(
                     reason="runs only with DATABASE_URL=postgres://... (make test-postgres)"
                 )
             )
         if "redis" in item.keywords and not redis_url:
-            if IN_CI:
-                raise pytest.UsageError("CI=true but REDIS_URL is unset: Redis tests cannot run")
-            item.add_marker(pytest.mark.skip(reason="needs REDIS_URL (a running Redis server)"))
+            if REQUIRE_SERVICES:
+                raise pytest.UsageError("SEVAI_REQUIRE_SERVICES=true but REDIS_URL is unset")
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="needs REDIS_URL (a running Redis server; make test-postgres)"
+                )
+            )
 
 
 @pytest.fixture(autouse=True)
