@@ -216,6 +216,11 @@ class TestApiDocumentation:
         assert response.status_code == 200
         assert b"openapi.json" in response.content
 
+    def test_the_docs_page_loads_nothing_from_the_internet(self, db: None) -> None:
+        html = Client().get(f"{API}/docs").content.decode()
+        assert "cdn." not in html and "https://" not in html
+        assert "/static/ninja/swagger-ui-bundle.js" in html
+
 
 class TestRateLimit:
     def test_too_many_requests_get_a_429_json_error(self, monkeypatch, agent):
