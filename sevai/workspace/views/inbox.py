@@ -18,6 +18,7 @@ from sevai.tickets.queries import VIEWS_BY_KEY, inbox_tickets
 from sevai.workspace import actions as workspace_actions
 from sevai.workspace import saved_views
 from sevai.workspace.forms import BulkForm, InboxFilterForm, SavedViewForm, agent_choices
+from sevai.workspace.rows import ticket_row
 from sevai.workspace.views.common import PAGE_SIZE, error_text, query_without, workspace_user
 
 
@@ -66,6 +67,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     remember_inbox(request, [t.number for t in tickets])
     context = {
         "tickets": tickets,
+        "rows": [ticket_row(t, can_edit=user.can_reply_publicly) for t in tickets],
         "form": form,
         "view": VIEWS_BY_KEY[view],
         "view_key": view,
