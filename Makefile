@@ -26,6 +26,7 @@ run: $(BIN)/sevai
 check: $(BIN)/sevai
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	SEVAI_DATA_DIR=$$(mktemp -d) $(BIN)/mypy sevai
 	SEVAI_DATA_DIR=$$(mktemp -d) $(BIN)/sevai makemigrations --check --dry-run
 	$(BIN)/python scripts/check_layout.py
 

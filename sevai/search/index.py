@@ -59,7 +59,7 @@ def reindex_all() -> int:
             "INSERT INTO search_message_text (message_id, ticket_id, body) "
             "SELECT id, ticket_id, body FROM tickets_message"
         )
-        return cursor.rowcount
+        return int(cursor.rowcount)
 
 
 def move_ticket_messages(source_ticket_id: int, target_ticket_id: int) -> None:

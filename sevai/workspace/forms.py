@@ -23,6 +23,12 @@ SORT_CHOICES = [
 ]
 
 
+def choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)  # noqa: S101
+    return field
+
+
 def agent_choices() -> list[tuple[str, str]]:
     return [(str(u.pk), u.name) for u in User.objects.filter(is_active=True)]
 
@@ -46,18 +52,18 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args: Any, agents: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [
+        choice_field(self, "assignee").choices = [
             ("", _("Anyone")),
             ("me", _("Me")),
             ("none", _("Unassigned")),
             *agents,
         ]
-        self.fields["language"].choices = [("", _("Any language")), *settings.LANGUAGES]
-        self.fields["team"].choices = [
+        choice_field(self, "language").choices = [("", _("Any language")), *settings.LANGUAGES]
+        choice_field(self, "team").choices = [
             ("", _("Any team")),
             *((str(pk), name) for pk, name in Team.objects.values_list("pk", "name")),
         ]
-        self.fields["organization"].choices = [
+        choice_field(self, "organization").choices = [
             ("", _("Any organization")),
             *((str(pk), name) for pk, name in Organization.objects.values_list("pk", "name")),
         ]
@@ -113,7 +119,7 @@ class BulkForm(forms.Form):
     tag = forms.CharField(max_length=64, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("action") == "assign" and not data.get("assignee"):
             self.add_error("assignee", _("Choose whom to assign the tickets to."))
         if data.get("action") == "tag" and not (data.get("tag") or "").strip():
@@ -153,7 +159,7 @@ class CustomerForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", _("Unknown")), *settings.LANGUAGES]
+        choice_field(self, "language").choices = [("", _("Unknown")), *settings.LANGUAGES]
 
 
 class IdentityForm(forms.Form):

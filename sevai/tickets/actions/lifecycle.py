@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,12 @@ from sevai.webhooks.models import WebhookEvent
 from sevai.webhooks.outbox import queue_ticket_event
 
 MAX_TAG_LENGTH = 64
+
+
+class Keep(enum.Enum):
+    """Default of update_ticket's assignee/team: leave unchanged (None means "clear")."""
+
+    UNCHANGED = "unchanged"
 
 
 def lock(ticket: Ticket) -> Ticket:
@@ -172,8 +179,8 @@ def update_ticket(
     actor: User | None,
     status: str | None = None,
     priority: str | None = None,
-    assignee: User | None | type[Ellipsis] = ...,
-    team: Team | None | type[Ellipsis] = ...,
+    assignee: User | None | Keep = Keep.UNCHANGED,
+    team: Team | None | Keep = Keep.UNCHANGED,
     tags: Iterable[str] | None = None,
     add_tags: Iterable[str] = (),
     remove_tags: Iterable[str] = (),
@@ -182,10 +189,10 @@ def update_ticket(
     with transaction.atomic():
         if priority is not None:
             ticket = change_priority(ticket, priority, actor=actor)
-        if team is not ...:
-            ticket = transfer_ticket(ticket, team, actor=actor)  # type: ignore[arg-type]
-        if assignee is not ...:
-            ticket = assign_ticket(ticket, assignee, actor=actor)  # type: ignore[arg-type]
+        if not isinstance(team, Keep):
+            ticket = transfer_ticket(ticket, team, actor=actor)
+        if not isinstance(assignee, Keep):
+            ticket = assign_ticket(ticket, assignee, actor=actor)
         if tags is not None or add_tags or remove_tags:
             current = set(ticket.tags.values_list("name", flat=True)) if tags is None else set()
             wanted = (current | set(tags or ()) | set(add_tags)) - set(clean_tag_names(remove_tags))

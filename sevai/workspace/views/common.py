@@ -28,3 +28,8 @@ def error_text(exc: ValidationError | PermissionDenied) -> str:
 def query_without(request: HttpRequest, *drop: str) -> str:
     pairs = [(k, v) for k, values in request.GET.lists() if k not in drop for v in values]
     return urlencode(pairs)
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """True for requests made by htmx (django-htmx sets request.htmx)."""
+    return bool(getattr(request, "htmx", False))

@@ -19,7 +19,13 @@ from sevai.workspace import actions as workspace_actions
 from sevai.workspace import saved_views
 from sevai.workspace.forms import BulkForm, InboxFilterForm, SavedViewForm, agent_choices
 from sevai.workspace.rows import ticket_row
-from sevai.workspace.views.common import PAGE_SIZE, error_text, query_without, workspace_user
+from sevai.workspace.views.common import (
+    PAGE_SIZE,
+    error_text,
+    is_htmx,
+    query_without,
+    workspace_user,
+)
 
 
 def non_empty(params: QueryDict) -> QueryDict:
@@ -82,7 +88,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "active_filters": form.is_valid() and any(v for k, v in filters.items() if k != "sort"),
         "can_edit": user.can_reply_publicly,
     }
-    template = "workspace/partials/inbox_list.html" if request.htmx else "workspace/inbox.html"
+    template = "workspace/partials/inbox_list.html" if is_htmx(request) else "workspace/inbox.html"
     return render(request, template, context)
 
 
@@ -97,7 +103,7 @@ def bulk_update(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(back)
     data = form.cleaned_data
     tickets: list[Ticket] = list(data["ticket"])

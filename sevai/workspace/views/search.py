@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from sevai.customers.queries import search_customers
 from sevai.search.index import ticket_ids_matching_text
 from sevai.tickets.models import Ticket
+from sevai.workspace.views.common import is_htmx
 
 NUMBER = re.compile(r"^#?(\d{1,12})$")
 LIMIT = 20
@@ -42,13 +43,13 @@ def search_tickets(query: str, limit: int = LIMIT) -> list[Ticket]:
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     match = NUMBER.match(query)
-    if match and not request.htmx and request.GET.get("partial") != "1":
+    if match and not is_htmx(request) and request.GET.get("partial") != "1":
         ticket = Ticket.objects.filter(number=int(match.group(1))).first()
         if ticket is not None:
             return redirect("ticket", number=ticket.number)
     tickets = search_tickets(query)
     customers = search_customers(query, limit=10) if query else []
     context = {"search_query": query, "tickets": tickets, "customers": customers}
-    if request.htmx or request.GET.get("partial") == "1":
+    if is_htmx(request) or request.GET.get("partial") == "1":
         return render(request, "workspace/partials/search_results.html", context)
     return render(request, "workspace/search.html", context)

@@ -25,7 +25,7 @@ from sevai.tickets.queries import (
 )
 from sevai.workspace.forms import ComposerForm, TicketNumberForm, TicketPropertiesForm
 from sevai.workspace.live import announce_ticket_change
-from sevai.workspace.views.common import error_text, workspace_user
+from sevai.workspace.views.common import error_text, is_htmx, workspace_user
 
 
 def neighbours(request: HttpRequest, number: int) -> tuple[int | None, int | None]:
@@ -83,7 +83,7 @@ def respond(
 ) -> HttpResponse:
     """After a change: the refreshed ticket for htmx, a redirect otherwise."""
     ticket = ticket_for(workspace_user(request), number)
-    if request.htmx:
+    if is_htmx(request):
         context = ticket_context(request, ticket, error=error, **extra)
         return render(request, "workspace/partials/ticket.html", context, status=status)
     if error:
@@ -173,7 +173,7 @@ def merge(request: HttpRequest, number: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         return respond(request, number, error=error_text(exc), status=422)
     announce_ticket_change(ticket.pk, ticket.number)
-    if request.htmx:
+    if is_htmx(request):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = f"/tickets/{target.number}/"
         return response
