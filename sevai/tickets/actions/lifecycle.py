@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,13 +31,15 @@ def lock(ticket: Ticket) -> Ticket:
     return Ticket.objects.select_for_update().get(pk=ticket.pk)
 
 
-def touch(ticket: Ticket, *fields: str) -> None:
-    ticket.updated_at = timezone.now()
+def touch(ticket: Ticket, *fields: str, at: datetime | None = None) -> None:
+    ticket.updated_at = at or timezone.now()
     ticket.save(update_fields=[*fields, "updated_at"])
 
 
 @transaction.atomic
-def change_status(ticket: Ticket, status: str, *, actor: User | None) -> Ticket:
+def change_status(
+    ticket: Ticket, status: str, *, actor: User | None, at: datetime | None = None
+) -> Ticket:
     require_agent(actor)
     if status not in Ticket.Status.values:
         raise ValidationError(_("Unknown status: %(status)s") % {"status": status})
@@ -48,14 +51,14 @@ def change_status(ticket: Ticket, status: str, *, actor: User | None) -> Ticket:
         raise ValidationError(_("A closed ticket cannot change; open a follow-up instead."))
     ticket.status = status
     if status == Ticket.Status.SOLVED:
-        ticket.solved_at = timezone.now()
+        ticket.solved_at = at or timezone.now()
     elif status != Ticket.Status.CLOSED:
         ticket.solved_at = None
     if before == Ticket.Status.SOLVED and status in Ticket.OPEN_STATUSES:
         ticket.reopen_count += 1
-        record_event(ticket, Event.Kind.REOPENED, actor=actor, before=before, after=status)
-    touch(ticket, "status", "solved_at", "reopen_count")
-    record_event(ticket, Event.Kind.STATUS, actor=actor, before=before, after=status)
+        record_event(ticket, Event.Kind.REOPENED, actor=actor, at=at, before=before, after=status)
+    touch(ticket, "status", "solved_at", "reopen_count", at=at)
+    record_event(ticket, Event.Kind.STATUS, actor=actor, at=at, before=before, after=status)
     queue_ticket_event(WebhookEvent.TICKET_UPDATED, ticket, changes={"status": [before, status]})
     if status == Ticket.Status.SOLVED:
         queue_ticket_event(WebhookEvent.TICKET_SOLVED, ticket)
@@ -63,7 +66,9 @@ def change_status(ticket: Ticket, status: str, *, actor: User | None) -> Ticket:
 
 
 @transaction.atomic
-def change_priority(ticket: Ticket, priority: str, *, actor: User | None) -> Ticket:
+def change_priority(
+    ticket: Ticket, priority: str, *, actor: User | None, at: datetime | None = None
+) -> Ticket:
     require_agent(actor)
     if priority not in Ticket.Priority.values:
         raise ValidationError(_("Unknown priority: %(priority)s") % {"priority": priority})
@@ -72,8 +77,8 @@ def change_priority(ticket: Ticket, priority: str, *, actor: User | None) -> Tic
     if before == priority:
         return ticket
     ticket.priority = priority
-    touch(ticket, "priority")
-    record_event(ticket, Event.Kind.PRIORITY, actor=actor, before=before, after=priority)
+    touch(ticket, "priority", at=at)
+    record_event(ticket, Event.Kind.PRIORITY, actor=actor, at=at, before=before, after=priority)
     queue_ticket_event(
         WebhookEvent.TICKET_UPDATED, ticket, changes={"priority": [before, priority]}
     )
@@ -81,7 +86,9 @@ def change_priority(ticket: Ticket, priority: str, *, actor: User | None) -> Tic
 
 
 @transaction.atomic
-def assign_ticket(ticket: Ticket, assignee: User | None, *, actor: User | None) -> Ticket:
+def assign_ticket(
+    ticket: Ticket, assignee: User | None, *, actor: User | None, at: datetime | None = None
+) -> Ticket:
     require_agent(actor)
     if assignee is not None and not assignee.is_active:
         raise ValidationError(_("%(name)s is deactivated.") % {"name": assignee.name})
@@ -92,12 +99,13 @@ def assign_ticket(ticket: Ticket, assignee: User | None, *, actor: User | None) 
     ticket.assignee = assignee
     if ticket.status == Ticket.Status.NEW and assignee is not None:
         ticket.status = Ticket.Status.OPEN
-        record_event(ticket, Event.Kind.STATUS, actor=actor, before="new", after="open")
-    touch(ticket, "assignee", "status")
+        record_event(ticket, Event.Kind.STATUS, actor=actor, at=at, before="new", after="open")
+    touch(ticket, "assignee", "status", at=at)
     record_event(
         ticket,
         Event.Kind.ASSIGNED,
         actor=actor,
+        at=at,
         before=before.name if before else None,
         before_id=before.pk if before else None,
         after=assignee.name if assignee else None,
@@ -116,7 +124,9 @@ def assign_ticket(ticket: Ticket, assignee: User | None, *, actor: User | None) 
 
 
 @transaction.atomic
-def transfer_ticket(ticket: Ticket, team: Team | None, *, actor: User | None) -> Ticket:
+def transfer_ticket(
+    ticket: Ticket, team: Team | None, *, actor: User | None, at: datetime | None = None
+) -> Ticket:
     """Move a ticket to another team. Moving between two teams counts as a transfer."""
     require_agent(actor)
     ticket = lock(ticket)
@@ -126,11 +136,12 @@ def transfer_ticket(ticket: Ticket, team: Team | None, *, actor: User | None) ->
     ticket.team = team
     if before is not None and team is not None:
         ticket.transfer_count += 1
-    touch(ticket, "team", "transfer_count")
+    touch(ticket, "team", "transfer_count", at=at)
     record_event(
         ticket,
         Event.Kind.TEAM,
         actor=actor,
+        at=at,
         before=before.name if before else None,
         after=team.name if team else None,
     )
@@ -156,7 +167,9 @@ def clean_tag_names(names: Iterable[str]) -> list[str]:
 
 
 @transaction.atomic
-def set_tags(ticket: Ticket, names: Iterable[str], *, actor: User | None) -> Ticket:
+def set_tags(
+    ticket: Ticket, names: Iterable[str], *, actor: User | None, at: datetime | None = None
+) -> Ticket:
     require_agent(actor)
     wanted = clean_tag_names(names)
     ticket = lock(ticket)
@@ -165,10 +178,10 @@ def set_tags(ticket: Ticket, names: Iterable[str], *, actor: User | None) -> Tic
         return ticket
     tags = [Tag.objects.get_or_create(name=name)[0] for name in wanted]
     ticket.tags.set(tags)
-    touch(ticket)
+    touch(ticket, at=at)
     added = sorted(set(wanted) - set(before))
     removed = sorted(set(before) - set(wanted))
-    record_event(ticket, Event.Kind.TAGS, actor=actor, added=added, removed=removed)
+    record_event(ticket, Event.Kind.TAGS, actor=actor, at=at, added=added, removed=removed)
     queue_ticket_event(WebhookEvent.TICKET_UPDATED, ticket, changes={"tags": [before, wanted]})
     return ticket
 

@@ -207,7 +207,7 @@ def reply(
     if status:
         from sevai.tickets.actions.lifecycle import change_status
 
-        ticket = change_status(ticket, status, actor=actor)
+        ticket = change_status(ticket, status, actor=actor, at=at)
     return message
 
 

@@ -179,3 +179,18 @@ class TestAssignmentAndTransfers:
             actions.update_ticket(ticket, actor=agent, priority="urgent", status="open")
         ticket.refresh_from_db()
         assert ticket.priority == "normal"
+
+
+class TestRecordingPastChanges:
+    def test_every_action_can_record_when_a_change_happened(self, agent):
+        from datetime import UTC, datetime
+
+        when = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+        ticket = TicketFactory(at=when)
+        actions.assign_ticket(ticket, agent, actor=agent, at=when)
+        actions.set_tags(ticket, ["import"], actor=agent, at=when)
+        actions.change_priority(ticket, "high", actor=agent, at=when)
+        actions.transfer_ticket(ticket, TeamFactory(), actor=agent, at=when)
+        ticket = actions.change_status(ticket, "solved", actor=agent, at=when)
+        assert ticket.updated_at == when and ticket.solved_at == when
+        assert set(ticket.events.values_list("created_at", flat=True)) == {when}

@@ -98,7 +98,7 @@ def event_text(event: Event) -> SafeString:
             _("moved the ticket from customer {} to {}"), d.get("before", ""), d.get("after", "")
         )
     if kind == k.MESSAGE:
-        return format_html("{}", _("customer wrote"))
+        return format_html("{}", _("wrote a message"))
     if kind == k.REPLY:
         return format_html("{}", _("replied to the customer"))
     if kind == k.NOTE:

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sevai.tickets import actions
@@ -121,9 +122,8 @@ def bulk_update(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     messages.success(
         request,
-        _("Updated %(n)d tickets.") % {"n": len(tickets)}
-        if len(tickets) != 1
-        else _("Updated 1 ticket."),
+        ngettext("Updated %(n)d ticket.", "Updated %(n)d tickets.", len(tickets))
+        % {"n": len(tickets)},
     )
     return redirect(back)
 
