@@ -7,13 +7,21 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from sevai.lib.env import env_bool, env_int, env_list, env_str, persistent_secret_key
+from sevai.lib.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    persistent_secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("SEVAI_DATA_DIR", "var")).resolve()
 
 DEBUG = env_bool("SEVAI_DEBUG", False)
 SECRET_KEY = persistent_secret_key(DATA_DIR)
+ENCRYPTION_KEY = env_secret("SEVAI_ENCRYPTION_KEY")
 BASE_URL = env_str("SEVAI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = env_list("SEVAI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("SEVAI_CSRF_TRUSTED_ORIGINS", [BASE_URL])
@@ -45,6 +53,7 @@ INSTALLED_APPS = [
     "sevai.tickets",
     "sevai.search",
     "sevai.webhooks",
+    "sevai.mail",
     "sevai.workspace",
     "sevai.demo",
 ]
@@ -161,6 +170,14 @@ MEDIA_ROOT = DATA_DIR / "media"
 WEBHOOK_TIMEOUT = env_int("SEVAI_WEBHOOK_TIMEOUT", 10)
 WEBHOOK_MAX_ATTEMPTS = env_int("SEVAI_WEBHOOK_MAX_ATTEMPTS", 8)
 WEBHOOK_ALLOW_PRIVATE = env_bool("SEVAI_WEBHOOK_ALLOW_PRIVATE", True)
+
+# --- Email
+MAIL_MAX_MESSAGE_BYTES = env_int("SEVAI_MAIL_MAX_MESSAGE_BYTES", 40 * 1024 * 1024)
+MAIL_MAX_ATTACHMENT_BYTES = env_int("SEVAI_MAIL_MAX_ATTACHMENT_BYTES", 25 * 1024 * 1024)
+MAIL_MAX_PARTS = env_int("SEVAI_MAIL_MAX_PARTS", 500)
+MAIL_SEND_MAX_ATTEMPTS = env_int("SEVAI_MAIL_SEND_MAX_ATTEMPTS", 10)
+MAIL_LOOP_LIMIT_PER_HOUR = env_int("SEVAI_MAIL_LOOP_LIMIT_PER_HOUR", 20)
+MAIL_POLL_SECONDS = env_int("SEVAI_MAIL_POLL_SECONDS", 60)
 
 # --- API
 API_RATE_LIMIT_PER_MINUTE = env_int("SEVAI_API_RATE_LIMIT", 600)

@@ -6,5 +6,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("sevai.accounts.urls")),
     path("", include("sevai.webhooks.urls")),
+    path("", include("sevai.mail.urls")),
+    path("", include("sevai.mail.admin_urls")),
     path("", include("sevai.workspace.urls")),
 ]
