@@ -8,7 +8,7 @@ PG_URL ?= postgres://root@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test check test-sqlite test-postgres browser-deps messages bench clean
+.PHONY: run test check test-sqlite test-postgres system-deps messages bench clean
 
 $(BIN)/sevai: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Sevai needs Python 3.11+ ($(PYTHON) not found; set PYTHON=python3.x)"; exit 1; }
@@ -30,13 +30,16 @@ check: $(BIN)/sevai
 	SEVAI_DATA_DIR=$$(mktemp -d) $(BIN)/sevai makemigrations --check --dry-run
 	$(BIN)/python scripts/check_layout.py
 
-browser-deps:
-	@test -x /usr/bin/chromium || { \
+# Debian packages the tests drive for real: chromium (browser tests), dovecot (IMAP tests).
+system-deps:
+	@need=""; test -x /usr/bin/chromium || need="$$need chromium"; \
+	test -x /usr/sbin/dovecot || need="$$need dovecot-imapd"; \
+	if [ -n "$$need" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian's chromium for the browser tests"; \
-	    apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
-	      || echo "chromium could not be installed: browser tests will skip"; \
-	  else echo "No /usr/bin/chromium (apt-get install -y chromium): browser tests will skip"; fi; }
+	    echo "Installing Debian packages for the tests:$$need"; \
+	    apt-get install -y -qq $$need >/dev/null || (apt-get update -qq && apt-get install -y -qq $$need >/dev/null) \
+	      || echo "could not install$$need: the tests that need them will skip"; \
+	  else echo "Missing$$need (apt-get install -y$$need): the tests that need them will skip"; fi; fi
 
 test-sqlite: $(BIN)/sevai
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider -m "not browser"
@@ -45,7 +48,7 @@ test-sqlite: $(BIN)/sevai
 test-postgres: $(BIN)/sevai
 	SEVAI_REQUIRE_SERVICES=true DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider -m "not browser"
 
-test: $(BIN)/sevai browser-deps check test-sqlite
+test: $(BIN)/sevai system-deps check test-sqlite
 	@if [ "$$CI" = "true" ]; then $(MAKE) --no-print-directory test-postgres; \
 	else echo "(PostgreSQL and Redis run with CI=true, or: make test-postgres)"; fi
 
