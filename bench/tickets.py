@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import random
 import socket
@@ -103,6 +104,12 @@ def create_tickets(n: int) -> dict[str, float]:
     return {"tickets": n, "seconds": round(elapsed, 1), "tickets_per_s": round(n / elapsed, 1)}
 
 
+def count_tickets() -> int:
+    from sevai.tickets.models import Ticket
+
+    return Ticket.objects.count()
+
+
 def session_cookie() -> str:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
@@ -178,14 +185,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tickets", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument(
+        "--reuse",
+        metavar="DATA_DIR",
+        help="time the pages of a desk an earlier run created (SQLite data dir); create nothing",
+    )
     args = parser.parse_args()
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
-    data_dir = Path(tempfile.mkdtemp(prefix="tickets-", dir=out))
+    data_dir = (
+        Path(args.reuse) if args.reuse else Path(tempfile.mkdtemp(prefix="tickets-", dir=out))
+    )
     setup_django(data_dir)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     from django.db import connection
 
-    created = create_tickets(args.tickets)
+    created = None if args.reuse else create_tickets(args.tickets)
     pages = time_pages(args.requests)
     print(
         json.dumps(
@@ -195,6 +210,7 @@ def main() -> None:
                 "cpu_count": os.cpu_count(),
                 "messages_per_ticket": 4,
                 "create": created,
+                "tickets_in_database": count_tickets(),
                 **pages,
             }
         )
