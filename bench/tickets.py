@@ -200,6 +200,10 @@ def main() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     from django.db import connection
 
+    if args.reuse:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
     created = None if args.reuse else create_tickets(args.tickets)
     pages = time_pages(args.requests)
     print(

@@ -15,7 +15,11 @@ COMMANDS = [
     ("check", "Check the configuration for problems."),
     ("shell", "Open a Python shell with Sevai loaded."),
     ("compilemessages", "Compile translation catalogues."),
+    ("import-mail", "Import an mbox file, a Maildir or a folder of .eml files."),
+    ("mail", "Mail tools: `sevai mail inspect FILE` explains how a mail is understood."),
 ]
+# Friendlier spellings of Django command names (a module name cannot hold a hyphen).
+ALIASES = {"import-mail": "import_mail"}
 
 
 def print_help() -> None:
@@ -43,7 +47,8 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sevai.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["sevai", *argv[1:]])
+    command = ALIASES.get(argv[1], argv[1])
+    execute_from_command_line(["sevai", command, *argv[2:]])
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from sevai.testing.browser import browser  # noqa: F401 (a fixture for browser tests)
+from sevai.testing.dovecot import dovecot  # noqa: F401
 from sevai.testing.factories import AdminFactory, LightAgentFactory, UserFactory
 
 # `make test-postgres` (run by CI) sets this: a missing service is then an error, not a skip.
@@ -47,6 +48,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                     reason="needs REDIS_URL (a running Redis server; make test-postgres)"
                 )
             )
+
+
+@pytest.fixture(autouse=True)
+def _stable_sidebar_counts(monkeypatch):  # type: ignore[no-untyped-def]
+    """Query-count tests warm the cached sidebar counts; they must not expire mid-test."""
+    monkeypatch.setattr("sevai.workspace.context_processors.COUNTS_TTL_SECONDS", 3600)
 
 
 @pytest.fixture(autouse=True)

@@ -33,6 +33,7 @@ class User(AbstractUser):
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
     teams = models.ManyToManyField(Team, related_name="members", blank=True)
     is_available = models.BooleanField(_("available for chat"), default=False)
+    signature = models.TextField(_("email signature"), blank=True)
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]

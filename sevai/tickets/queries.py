@@ -146,7 +146,13 @@ def ticket_for(user: User, number: int) -> Ticket:
 
 
 def conversation(ticket: Ticket, *, include_internal: bool) -> QuerySet[Message]:
-    qs = ticket.messages.select_related("author_user", "author_customer")
+    """The messages with what the ticket page shows of their mail (attachments, the inbound
+    mail with its verdict, delivery state), in a fixed number of queries. Never the raw mail."""
+    qs = (
+        ticket.messages.select_related("author_user", "author_customer", "inbound_mail")
+        .defer("inbound_mail__raw")
+        .prefetch_related("attachments", "outbound_mail")
+    )
     if not include_internal:
         qs = qs.exclude(kind=Message.Kind.NOTE)
     return qs.order_by("created_at", "id")

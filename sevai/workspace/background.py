@@ -16,9 +16,17 @@ SCHEDULE_SECONDS = 60
 
 
 def scheduled_jobs() -> list[Callable[[], object]]:
+    from sevai.mail.polling import poll_all_mailboxes
+    from sevai.mail.sending import requeue_due_outbound
+    from sevai.mail.tasks import requeue_stuck_inbound
     from sevai.webhooks.tasks import requeue_due_deliveries
 
-    return [requeue_due_deliveries.enqueue]
+    return [
+        requeue_due_deliveries.enqueue,
+        poll_all_mailboxes,
+        requeue_stuck_inbound.enqueue,
+        requeue_due_outbound.enqueue,
+    ]
 
 
 def run_scheduler(stop: threading.Event, interval: float = SCHEDULE_SECONDS) -> None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sevai.accounts.models import Team, User
+from sevai.mail.outbox import queue_solved_notice  # outgoing email
 from sevai.tickets.events import record_event
 from sevai.tickets.models import Event, Notification, Tag, Ticket
 from sevai.tickets.permissions import require_agent
@@ -62,6 +63,7 @@ def change_status(
     queue_ticket_event(WebhookEvent.TICKET_UPDATED, ticket, changes={"status": [before, status]})
     if status == Ticket.Status.SOLVED:
         queue_ticket_event(WebhookEvent.TICKET_SOLVED, ticket)
+        queue_solved_notice(ticket)  # outgoing email: "solved" notice to the customer
     return ticket
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from sevai.accounts.models import Team, User
 from sevai.customers.models import Customer
 from sevai.lib.html import sanitize_html
+from sevai.mail.outbox import queue_reply_email  # outgoing email
 from sevai.search.index import index_message
 from sevai.tickets.actions.lifecycle import clean_tag_names, lock
 from sevai.tickets.events import next_ticket_number, record_event
@@ -208,6 +209,7 @@ def reply(
         from sevai.tickets.actions.lifecycle import change_status
 
         ticket = change_status(ticket, status, actor=actor, at=at)
+    queue_reply_email(ticket, message)  # outgoing email: outbox row now, sent on commit
     return message
 
 

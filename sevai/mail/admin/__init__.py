@@ -1,0 +1,1 @@
+"""Mailbox settings pages (admins) and the writes of the IMAP transport."""
