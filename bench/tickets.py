@@ -152,7 +152,8 @@ def time_pages(requests: int) -> dict[str, object]:
         with httpx.Client(base_url=base, cookies=cookies, timeout=30) as client:
             for name, paths in {
                 "inbox_first_page": ["/inbox/?view=open"] * requests,
-                "inbox_all_sorted_by_priority": ["/inbox/?view=all&sort=-priority"] * requests,
+                "inbox_open_sorted_by_priority": ["/inbox/?view=open&sort=-priority"] * requests,
+                "inbox_all_tickets": ["/inbox/?view=all"] * requests,
                 "ticket_page": [f"/tickets/{n}/" for n in numbers],
                 "top_bar_search_message_text": [
                     f"/search/?partial=1&q=SV{n - 10001:08d}" for n in numbers

@@ -95,6 +95,25 @@ class Ticket(models.Model):
     first_response_at = models.DateTimeField(null=True, blank=True)
     solved_at = models.DateTimeField(null=True, blank=True)
     message_count = models.PositiveIntegerField(default=0)
+    # Derived by the database from status and priority, so the inbox can read them from an index.
+    is_open = models.GeneratedField(
+        expression=models.Case(
+            models.When(status__in=["new", "open", "pending", "on_hold"], then=models.Value(True)),
+            default=models.Value(False),
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
+    priority_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(priority="urgent", then=models.Value(3)),
+            models.When(priority="high", then=models.Value(2)),
+            models.When(priority="normal", then=models.Value(1)),
+            default=models.Value(0),
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
     reopen_count = models.PositiveIntegerField(default=0)
     transfer_count = models.PositiveIntegerField(default=0)
 
@@ -108,6 +127,17 @@ class Ticket(models.Model):
             models.Index(fields=["team", "status", "-updated_at"], name="ticket_team_status"),
             models.Index(fields=["customer", "-created_at"], name="ticket_customer_created"),
             models.Index(fields=["-updated_at", "-id"], name="ticket_updated_id"),
+            models.Index(fields=["is_open", "-updated_at", "-id"], name="ticket_open_updated"),
+            models.Index(
+                fields=["assignee", "is_open", "-updated_at", "-id"], name="ticket_assignee_open"
+            ),
+            models.Index(
+                fields=["is_open", "-priority_rank", "-updated_at", "-id"],
+                name="ticket_open_priority",
+            ),
+            models.Index(
+                fields=["-priority_rank", "-updated_at", "-id"], name="ticket_priority_updated"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -128,10 +158,6 @@ class Ticket(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.number} {self.subject}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
 
 
 class Message(models.Model):

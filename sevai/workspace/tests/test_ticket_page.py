@@ -150,5 +150,5 @@ class TestTicketPageQueryCount:
             TicketFactory(customer=customer)
         actions.link_tickets(ticket, TicketFactory(), actor=agent)
         agent_client.get(f"/tickets/{ticket.number}/")
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(16):
             agent_client.get(f"/tickets/{ticket.number}/")
