@@ -194,7 +194,7 @@ def _queue(
 ) -> Queued:
     mailbox = mailbox or mailbox_for(ticket)
     if mailbox is None:
-        logger.info("ticket #%s: no mailbox, %s mail not queued", ticket.number, kind)
+        logger.debug("ticket #%s: no mailbox, %s mail not queued", ticket.number, kind)
         return Queued(skipped=Skip.NO_MAILBOX)
     found = reach(ticket, customer)
     if found.skipped:
