@@ -179,6 +179,12 @@ MAIL_SEND_MAX_ATTEMPTS = env_int("SEVAI_MAIL_SEND_MAX_ATTEMPTS", 10)
 MAIL_LOOP_LIMIT_PER_HOUR = env_int("SEVAI_MAIL_LOOP_LIMIT_PER_HOUR", 20)
 MAIL_POLL_SECONDS = env_int("SEVAI_MAIL_POLL_SECONDS", 60)
 MAIL_CA_FILE = env_str("SEVAI_MAIL_CA_FILE")  # extra CA bundle for IMAP/SMTP servers
+MAIL_IDLE = env_bool("SEVAI_MAIL_IDLE", True)  # IMAP IDLE threads in the embedded worker
+# The first mailbox, created or updated at start-up (sevai.mail.envconfig); more in the admin.
+MAILBOX_ADDRESS = env_str("SEVAI_MAILBOX_ADDRESS")
+MAILBOX_NAME = env_str("SEVAI_MAILBOX_NAME")  # "Support" when the mailbox is created
+MAILBOX_IMAP_URL = env_secret("SEVAI_IMAP_URL")
+MAILBOX_SMTP_URL = env_secret("SEVAI_SMTP_URL")
 
 # --- API
 API_RATE_LIMIT_PER_MINUTE = env_int("SEVAI_API_RATE_LIMIT", 600)

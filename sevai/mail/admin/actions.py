@@ -7,19 +7,24 @@ secret is returned once by `rotate_inbound_secret` and only its SHA-256 is kept.
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sevai.accounts.models import User
 from sevai.lib.crypto import encrypt
+from sevai.mail.envconfig import parse_mail_url
 from sevai.mail.models import Mailbox
+
+logger = logging.getLogger("sevai.mail")
 
 SECRET_PREFIX = "sevin_"  # noqa: S105 (a public prefix, not a secret)
 
@@ -125,3 +130,49 @@ def claim_poll(mailbox_id: int, *, interval: timedelta) -> Mailbox | None:
         .update(last_polled_at=now)
     )
     return Mailbox.objects.filter(pk=mailbox_id).first() if claimed == 1 else None
+
+
+def configure_mailbox_from_env() -> Mailbox | None:
+    """Create or update the mailbox of SEVAI_MAILBOX_ADDRESS from SEVAI_IMAP_URL/SMTP_URL.
+
+    Run at start-up of `sevai serve` and `sevai worker`; does nothing without an address.
+    Only what the environment gives is written: an unset URL (or a URL without a password)
+    leaves the stored settings alone. A bad value raises ImproperlyConfigured.
+    """
+    address = settings.MAILBOX_ADDRESS
+    if not address:
+        return None
+    values: dict[str, Any] = {}
+    if settings.MAILBOX_NAME:
+        values["name"] = settings.MAILBOX_NAME
+    passwords = {"imap": "", "smtp": ""}
+    for kind, url in (("imap", settings.MAILBOX_IMAP_URL), ("smtp", settings.MAILBOX_SMTP_URL)):
+        if not url:
+            continue
+        server = parse_mail_url(url)
+        for key in ("host", "port", "security", "username"):
+            values[f"{kind}_{key}"] = server[key]
+        if kind == "imap":
+            values["imap_folder"] = server["folder"]
+        passwords[kind] = server["password"]
+    try:
+        mailbox = _save_env_mailbox(address, values, passwords)
+    except IntegrityError:  # `serve` and `worker` starting together: the other one created it
+        mailbox = _save_env_mailbox(address, values, passwords)
+    logger.info("mailbox %s <%s> configured from the environment", mailbox.pk, address)
+    return mailbox
+
+
+@transaction.atomic
+def _save_env_mailbox(address: str, values: dict[str, Any], passwords: dict[str, str]) -> Mailbox:
+    mailbox = Mailbox.objects.select_for_update().filter(address=address).first()
+    if mailbox is None:
+        mailbox = Mailbox(address=address, name="Support")
+    _apply(mailbox, values, passwords["imap"], passwords["smtp"])
+    try:
+        mailbox.full_clean()
+    except ValidationError as exc:
+        problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+        raise ImproperlyConfigured(f"SEVAI_MAILBOX_ADDRESS={address!r}: {problems}") from None
+    mailbox.save()
+    return mailbox

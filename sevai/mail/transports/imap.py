@@ -277,15 +277,9 @@ def idle_loop(
     on the mailbox and retried after MAIL_POLL_SECONDS. `on_poll` sees every PollResult.
     Returns soon (about IDLE_CHECK_SECONDS) after `stop_event` is set.
 
-    Not started by `sevai serve` yet. To run it, start one daemon thread per IMAP mailbox next
-    to the worker threads of sevai.workspace.background, and set the event on shutdown:
-
-        stop = threading.Event()
-        for mailbox in Mailbox.objects.filter(is_active=True).exclude(imap_host=""):
-            threading.Thread(target=idle_loop, args=(mailbox, stop), daemon=True).start()
-
-    The thread owns its database connection: wrap the target to call
-    django.db.close_old_connections() when it ends, as run_scheduler does.
+    `sevai serve` runs it in one daemon thread per active IMAP mailbox (SEVAI_MAIL_IDLE=true,
+    the default), through sevai.workspace.background.start_idle_threads, which also retries a
+    crashed loop and closes the thread's database connection when it ends.
     """
     report = on_poll or (lambda result: None)
     while not stop_event.is_set():

@@ -21,8 +21,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int, no_worker: bool, **options: Any) -> None:
         import uvicorn
 
+        from sevai.mail.admin.actions import configure_mailbox_from_env
         from sevai.workspace.background import start_background_threads
 
+        configure_mailbox_from_env()
         stop = None
         if settings.SEVAI_EMBEDDED_WORKER and not no_worker:
             stop, _threads = start_background_threads()

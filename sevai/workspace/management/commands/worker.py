@@ -14,8 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=1.0)
 
     def handle(self, *args: Any, no_scheduler: bool, interval: float, **options: Any) -> None:
+        from sevai.mail.admin.actions import configure_mailbox_from_env
         from sevai.workspace.background import make_worker, run_scheduler
 
+        configure_mailbox_from_env()
         stop = threading.Event()
         if not no_scheduler:
             threading.Thread(target=run_scheduler, args=(stop,), daemon=True).start()
