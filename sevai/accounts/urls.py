@@ -3,15 +3,10 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from sevai.accounts import views
+from sevai.accounts.login import LoginView
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", RedirectView.as_view(pattern_name="profile"), name="settings"),
     path("settings/profile/", views.profile, name="profile"),

@@ -299,3 +299,29 @@ class TestUsersAndTeams:
         # session, user, unread count, saved views, users, their teams, teams, team choices
         with django_assert_num_queries(8):
             assert admin_client_.get("/settings/users/").status_code == 200
+
+
+class TestLoginRateLimit:
+    @pytest.fixture(autouse=True)
+    def _forget_failures(self):
+        from django.core.cache import cache
+
+        from sevai.accounts.login import failure_keys
+
+        cache.delete_many(failure_keys("127.0.0.1", "asha"))
+        yield
+        cache.delete_many(failure_keys("127.0.0.1", "asha"))
+
+    def test_repeated_wrong_passwords_lock_the_login_for_a_while(self, client, agent):
+        from sevai.accounts.login import MAX_FAILURES
+
+        for _ in range(MAX_FAILURES):
+            response = client.post("/login/", {"username": "asha", "password": "wrong"})
+            assert response.status_code == 200
+        locked = client.post("/login/", {"username": "asha", "password": "pw-for-tests-123"})
+        assert locked.status_code == 429
+        assert "_auth_user_id" not in client.session
+
+    def test_a_correct_password_logs_in(self, client, agent):
+        response = client.post("/login/", {"username": "asha", "password": "pw-for-tests-123"})
+        assert response.status_code == 302
