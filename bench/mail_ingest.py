@@ -116,10 +116,12 @@ def main() -> None:
     from sevai.mail.models import InboundMessage, Mailbox
     from sevai.mail.processing import process_message
     from sevai.mail.store import store_raw
+    from sevai.search.index import reindex_all
     from sevai.tickets.models import Message, Ticket
 
     if connection.vendor == "postgresql":
         call_command("flush", interactive=False, verbosity=0)
+        reindex_all()  # flush leaves the raw search table alone
     call_command("migrate", verbosity=0)
     mailbox = Mailbox.objects.create(
         name="Help", address="help@desk.example", send_acknowledgement=False

@@ -58,10 +58,12 @@ def create_tickets(n: int) -> dict[str, float]:
 
     from sevai.accounts.actions import create_team, create_user
     from sevai.customers.models import Customer, Identity
+    from sevai.search.index import reindex_all
     from sevai.tickets import actions
 
     if connection.vendor == "postgresql":
         call_command("flush", interactive=False, verbosity=0)
+        reindex_all()  # flush leaves the raw search table alone
     call_command("migrate", verbosity=0)
     team = create_team("Deliveries", actor=None)
     agents = [create_user(f"bench{i}", password="bench-password-1") for i in range(6)]
