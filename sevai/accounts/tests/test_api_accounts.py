@@ -11,19 +11,10 @@ from django.test import Client
 from sevai.accounts import actions
 from sevai.accounts.actions import create_api_token, revoke_api_token
 from sevai.accounts.models import ApiToken, Team, User
+from sevai.testing.api import api_client
 from sevai.testing.factories import TeamFactory, UserFactory
 
 API = "/api/v1"
-
-
-def api_client(user: User) -> Client:
-    _token, raw = create_api_token(user, "tests")
-    return Client(headers={"authorization": f"Bearer {raw}"})
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

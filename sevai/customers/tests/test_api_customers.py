@@ -7,25 +7,15 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from sevai.accounts.actions import create_api_token
 from sevai.accounts.models import User
 from sevai.customers import actions
 from sevai.customers.models import Customer, Identity, Organization
+from sevai.testing.api import api_client
 from sevai.testing.factories import CustomerFactory, OrganizationFactory, TicketFactory
 from sevai.tickets.models import Ticket
 
 URL = "/api/v1/customers"
 ORGS = "/api/v1/organizations"
-
-
-def api_client(user: User) -> Client:
-    _token, raw = create_api_token(user, "tests")
-    return Client(headers={"authorization": f"Bearer {raw}"})
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -8,15 +8,11 @@ import pytest
 from django.test import Client
 
 from sevai.accounts.models import User
+from sevai.testing.api import api_client
 from sevai.testing.factories import TicketFactory
 from sevai.tickets import actions
 from sevai.tickets.models import Message, Ticket, TicketLink
-from sevai.tickets.tests.test_api_tickets import URL, api_client, post, snapshot
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from sevai.tickets.tests.test_api_tickets import URL, post, snapshot
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from sevai.accounts.actions import create_api_token, revoke_api_token
 from sevai.accounts.models import User
 from sevai.customers.models import Customer, Identity
 from sevai.lib.cursor import encode_cursor
+from sevai.testing.api import api_client
 from sevai.testing.factories import (
     CustomerFactory,
     OrganizationFactory,
@@ -24,16 +25,6 @@ from sevai.tickets.models import Channel, Event, Message, Ticket, TicketLink
 from sevai.tickets.schemas import ChannelName, MessageOut, Priority, Status
 
 URL = "/api/v1/tickets"
-
-
-def api_client(user: User) -> Client:
-    _token, raw = create_api_token(user, "tests")
-    return Client(headers={"authorization": f"Bearer {raw}"})
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
