@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import os
 import socket
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -13,7 +12,6 @@ from sevai.testing.factories import AdminFactory, LightAgentFactory, UserFactory
 
 # `make test-postgres` (run by CI) sets this: a missing service is then an error, not a skip.
 REQUIRE_SERVICES = os.environ.get("SEVAI_REQUIRE_SERVICES", "").lower() == "true"
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 
 def port_open(host: str, port: int) -> bool:

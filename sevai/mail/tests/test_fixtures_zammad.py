@@ -18,17 +18,10 @@ from sevai.mail.htmltext import html_to_text
 from sevai.mail.parse.uuencode import extract_uuencoded
 from sevai.mail.parsed import ParsedEmail
 from sevai.mail.parsing import parse_email
+from sevai.testing.shared import SHARED_EMAILS
 
 # ../shared/emails next to the checkout (or shared/emails inside it, as on CI machines).
-HERE = Path(__file__).resolve()
-SHARED = next(
-    (
-        p / "shared" / "emails"
-        for p in (HERE.parents[4], HERE.parents[3])
-        if (p / "shared").is_dir()
-    ),
-    HERE.parents[4] / "shared" / "emails",
-)
+SHARED = SHARED_EMAILS
 ZAMMAD = SHARED / "zammad"
 if not ZAMMAD.is_dir():
     pytest.skip(f"shared mail fixtures not found at {ZAMMAD}", allow_module_level=True)

@@ -14,11 +14,10 @@ from django.core.management import CommandError, call_command
 from sevai.mail.models import InboundMessage, Mailbox, OutboundEmail
 from sevai.mail.tests.test_processing import T0, bounce_for, build_mail, deliver
 from sevai.testing.factories import CustomerFactory
+from sevai.testing.shared import SHARED_EMAILS
 from sevai.tickets.models import Message, Ticket
 
 pytestmark = pytest.mark.django_db
-
-SHARED_EMAILS = Path(__file__).resolve().parents[4] / "shared" / "emails"
 
 
 @pytest.fixture

@@ -10,16 +10,9 @@ import pytest
 
 from sevai.mail.noise import NoiseVerdict, classify
 from sevai.mail.parsing import parse_email
+from sevai.testing.shared import SHARED_EMAILS
 
-HERE = Path(__file__).resolve()
-SHARED = next(
-    (
-        p / "shared" / "emails"
-        for p in (HERE.parents[4], HERE.parents[3])
-        if (p / "shared").is_dir()
-    ),
-    HERE.parents[4] / "shared" / "emails",
-)
+SHARED = SHARED_EMAILS
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"no mail fixtures at {SHARED}")
 
 

@@ -15,16 +15,9 @@ import pytest
 from sevai.mail.htmltext import html_to_text
 from sevai.mail.parsing import parse_email
 from sevai.mail.quoting import split_reply
+from sevai.testing.shared import SHARED_EMAILS
 
-HERE = Path(__file__).resolve()
-SHARED = next(
-    (
-        p / "shared" / "emails"
-        for p in (HERE.parents[4], HERE.parents[3])
-        if (p / "shared").is_dir()
-    ),
-    HERE.parents[4] / "shared" / "emails",
-)
+SHARED = SHARED_EMAILS
 if not SHARED.is_dir():
     pytest.skip(f"shared mail fixtures not found at {SHARED}", allow_module_level=True)
 

@@ -10,16 +10,9 @@ import pytest
 
 from sevai.mail.parsing import parse_email
 from sevai.mail.tnef import decompress_rtf, read_tnef
+from sevai.testing.shared import SHARED_EMAILS
 
-HERE = Path(__file__).resolve()
-SHARED = next(
-    (
-        p / "shared" / "emails"
-        for p in (HERE.parents[4], HERE.parents[3])
-        if (p / "shared").is_dir()
-    ),
-    HERE.parents[4] / "shared" / "emails",
-)
+SHARED = SHARED_EMAILS
 TNEF = SHARED / "mimekit" / "tnef"
 if not TNEF.is_dir():
     pytest.skip(f"MimeKit TNEF fixtures not found at {TNEF}", allow_module_level=True)
