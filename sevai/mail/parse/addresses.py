@@ -18,6 +18,9 @@ MAX_ADDRESSES = 1000
 MAX_ITEM_LENGTH = 2000
 PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
 ADDR_SPEC = re.compile(r"[^\s<>()\[\]\",;:@]+@[^\s<>()\[\]\",;:@]+")
+# RFC 5322 atext plus dots: what a decoded local part may contain to be taken as the address.
+LOOSE_ENCODED_WORD = re.compile(r"=\?(?P<charset>[^?]+)\?(?P<encoding>[qQ])\?(?P<text>.*)\?=")
+SAFE_LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+")
 
 
 def split_address_list(value: str) -> list[str]:
@@ -79,11 +82,27 @@ def parse_address(item: str, hint: str | None = None) -> tuple[str, str]:
                 address = ""
     if not name and comments:
         name = " ".join(comments)
-    address = "".join(address.split()).strip("\"'<>")
+    address = decode_local_part("".join(address.split()).strip("\"'<>"))
     name = decode_header(name.strip(), hint).strip().strip("\"'").strip()
     if address and name.lower() == address.lower():
         name = ""
     return name, address.lower()
+
+
+def decode_local_part(address: str) -> str:
+    """`=?utf-8?q?agent?=@example.com` to `agent@example.com`: some mailers encode the local
+    part, which RFC 2047 forbids. It is decoded only when the result is plain atext; the domain
+    is never touched, so an encoded `@` or `<` cannot pass the mail off as someone else's."""
+    local, at, domain = address.rpartition("@")
+    if not at or "=?" not in local:
+        return address
+    whole = LOOSE_ENCODED_WORD.fullmatch(local)  # `=?utf-8?Q?a?Q?b?=`: greedy, as mailers do
+    if whole:
+        local = f"=?{whole['charset']}?{whole['encoding']}?{whole['text'].replace('?', '=3F')}?="
+    decoded = decode_header(local).replace(" ", "")
+    if not SAFE_LOCAL_PART.fullmatch(decoded):
+        return address
+    return f"{decoded}@{domain}"
 
 
 def scan_address(item: str) -> tuple[str, list[str], str | None]:

@@ -36,8 +36,6 @@ ACCEPTED = {
     "mail076.box": 'From: "..."@example.com> is junk; Zammad keeps the junk, Sevai the address',
     "mail085.box": "a second text/html part in multipart/mixed is body text here, not a file",
     "mail087.box": "From: Test test@example.com (no brackets): Sevai takes test@example.com",
-    "mail117.box": "RFC 2047 forbids encoded words in an addr-spec: Sevai keeps the literal one",
-    "mail118.box": "RFC 2047 forbids encoded words in an addr-spec: Sevai keeps the literal one",
 }
 PLACEHOLDER = "no visible content"  # what Zammad stores when it found no body
 
@@ -156,10 +154,13 @@ def test_message_reads_as_zammad_expects(box: Path) -> None:
 
 
 class TestZammadAccuracy:
-    def test_at_least_92_percent_of_messages_match_zammad(self) -> None:
+    def test_every_message_but_the_accepted_ones_matches_zammad(self) -> None:
+        """109 of 116 (94.0%). Six of the seven accepted ones are Zammad's misreadings (mojibake,
+        an undecoded UTF-7 subject, a split encoded word, junk kept as the address): matching
+        them would mean copying the bugs. test_fixtures_accuracy.py counts every corpus."""
         matching = sum(1 for box in BOXES if not differences(box))
         assert matching == len(BOXES) - len(ACCEPTED)
-        assert matching / len(BOXES) >= 0.92
+        assert matching / len(BOXES) >= 0.93
 
     def test_every_accepted_failure_names_an_existing_message(self) -> None:
         assert set(ACCEPTED) <= {box.name for box in BOXES}

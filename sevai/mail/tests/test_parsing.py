@@ -28,6 +28,18 @@ class TestSender:
         parsed = parse_email(message("From: =?utf-8?q?boss=40example.com?= <mallory@evil.test>"))
         assert parsed.from_address == "mallory@evil.test"
 
+    def test_encoded_local_part_is_decoded_when_it_is_plain(self) -> None:
+        parsed = parse_email(message("From: =?utf-8?Q?agent?=@example.com"))
+        assert parsed.from_address == "agent@example.com"
+
+    @pytest.mark.parametrize(
+        "header",
+        ["=?utf-8?q?boss=40example.com?=@evil.test", "=?utf-8?q?a=3Cboss?=@evil.test"],
+    )
+    def test_encoded_local_part_cannot_fake_the_address(self, header: str) -> None:
+        parsed = parse_email(message(f"From: {header}"))
+        assert parsed.from_address == header.lower()  # kept literal, the domain untouched
+
     def test_comma_inside_an_encoded_word_does_not_split_the_list(self) -> None:
         parsed = parse_email(message("From: =?iso-8859-1?Q?B=FCrling,=20Andreas?= <a@b.de>"))
         assert (parsed.from_name, parsed.from_address) == ("Bürling, Andreas", "a@b.de")
