@@ -49,12 +49,18 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "sevai.accounts",
+    "sevai.brands",
     "sevai.customers",
     "sevai.tickets",
     "sevai.search",
     "sevai.webhooks",
     "sevai.mail",
     "sevai.workspace",
+    "sevai.chat",
+    "sevai.contact",
+    "sevai.portal",
+    "sevai.kb",
+    "sevai.helpcenter",
     "sevai.demo",
 ]
 
@@ -172,6 +178,7 @@ WEBHOOK_MAX_ATTEMPTS = env_int("SEVAI_WEBHOOK_MAX_ATTEMPTS", 8)
 WEBHOOK_ALLOW_PRIVATE = env_bool("SEVAI_WEBHOOK_ALLOW_PRIVATE", True)
 
 # --- Email
+UPLOAD_MAX_BYTES = env_int("SEVAI_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)  # public uploads
 MAIL_MAX_MESSAGE_BYTES = env_int("SEVAI_MAIL_MAX_MESSAGE_BYTES", 40 * 1024 * 1024)
 MAIL_MAX_ATTACHMENT_BYTES = env_int("SEVAI_MAIL_MAX_ATTACHMENT_BYTES", 25 * 1024 * 1024)
 MAIL_MAX_PARTS = env_int("SEVAI_MAIL_MAX_PARTS", 500)
