@@ -8,7 +8,7 @@ from django.conf import settings
 from sevai.brands.models import Brand
 
 
-class BrandForm(forms.ModelForm):
+class BrandForm(forms.ModelForm[Brand]):
     default_language = forms.ChoiceField(choices=settings.LANGUAGES)
 
     class Meta:

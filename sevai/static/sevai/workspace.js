@@ -85,25 +85,76 @@
   });
   function clickIf(selector) { const el = $(selector); if (el) { el.click(); return true; } return false; }
 
-  // --- Live updates: refresh the inbox list when a ticket changes elsewhere.
+  // --- Live updates: refresh the inbox list when a ticket changes elsewhere; on a ticket
+  // page, hear its chat and see who else is viewing or replying.
+  let liveSocket = null;
+  function liveTicket() { const t = $("[data-live-ticket]"); return t ? t.dataset.liveTicket : null; }
+  function sendLive(data) { if (liveSocket && liveSocket.readyState === 1) liveSocket.send(JSON.stringify(data)); }
+  function showPresence(agents) {
+    const box = $("#presence");
+    if (!box) return;
+    box.textContent = agents.map((a) => (a.state === "replying" ? box.dataset.replying : box.dataset.viewing).replace("%(name)s", a.name)).join(" · ");
+    box.hidden = !agents.length;
+    box.classList.toggle("presence-replying", agents.some((a) => a.state === "replying"));
+  }
+  function appendChatMessage(m) {
+    const list = $(".conversation"), live = $("#chat-live");
+    if (!list || !live || m.author !== "visitor" || $(`[data-chat-seq="${m.seq}"]`)) return;
+    const li = document.createElement("li");
+    li.className = "msg msg-customer";
+    li.dataset.chatSeq = m.seq;
+    const head = document.createElement("div");
+    head.className = "msg-head";
+    const kind = document.createElement("span"); kind.className = "msg-kind"; kind.textContent = live.dataset.customer;
+    const via = document.createElement("span"); via.textContent = live.dataset.via;
+    const time = document.createElement("time"); time.dateTime = m.at; time.textContent = new Date(m.at).toLocaleTimeString();
+    head.append(kind, via, time);
+    const body = document.createElement("div"); body.className = "msg-body"; body.textContent = m.body;
+    li.append(head, body);
+    for (const a of m.attachments || []) { const link = document.createElement("a"); link.href = a.url; link.textContent = a.name; li.append(link); }
+    list.append(li);
+    live.textContent = "";
+    if (!document.hidden) sendLive({ type: "read", ticket: liveTicket(), seq: m.seq });
+  }
+  function onChat(payload) {
+    const live = $("#chat-live");
+    if (!live) return;
+    if (payload.type === "message") appendChatMessage(payload);
+    else if (payload.type === "typing") live.textContent = payload.state ? live.dataset.typing : "";
+    else if (payload.type === "presence") live.textContent = payload.visitor === "online" ? live.dataset.online : live.dataset.offline;
+    else if (payload.type === "read" && payload.by === "visitor") live.textContent = live.dataset.seen;
+  }
   function connectLive() {
     const list = $("[data-live-inbox]");
-    const ticket = $("[data-live-ticket]");
-    if (!list && !ticket || !window.WebSocket) return;
+    if (!list && !liveTicket() || !window.WebSocket) return;
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     const socket = new WebSocket(`${scheme}://${location.host}/ws/workspace/`);
+    liveSocket = socket;
+    socket.addEventListener("open", () => { if (liveTicket()) sendLive({ type: "watch", ticket: liveTicket() }); });
     socket.addEventListener("message", (msg) => {
       const data = JSON.parse(msg.data);
+      const current = $("[data-live-inbox]");
+      if (data.type === "presence" && String(data.ticket) === liveTicket()) return showPresence(data.agents);
+      if (data.type === "chat" && String(data.ticket) === liveTicket()) return onChat(data.payload);
       if (data.type !== "ticket.changed") return;
-      if (list && !$$("input[name=ticket]:checked").length) htmx.trigger(list, "refresh");
-      if (ticket && String(data.ticket.id) === ticket.dataset.liveTicket) {
+      if (current && !$$("input[name=ticket]:checked").length) htmx.trigger(current, "refresh");
+      if (liveTicket() && String(data.ticket.id) === liveTicket() && !$("#chat-live")) {
         const note = $("#live-note");
         if (note) note.hidden = false;
       }
     });
     socket.addEventListener("close", () => setTimeout(connectLive, 5000));
   }
+  let lastTyping = 0;
+  document.addEventListener("input", (event) => {
+    if (!event.target.matches || !event.target.matches("#composer-body") || !liveTicket()) return;
+    const now = Date.now();
+    if (now - lastTyping > 3000) { lastTyping = now; sendLive({ type: "typing", ticket: liveTicket(), state: true }); }
+  });
+  // After htmx swaps the ticket (a reply was sent), the page still watches the same ticket.
+  document.addEventListener("htmx:afterSwap", () => { if (liveTicket()) sendLive({ type: "watch", ticket: liveTicket() }); });
   document.addEventListener("DOMContentLoaded", connectLive);
+  setInterval(() => { if (liveTicket()) sendLive({ type: "watch", ticket: liveTicket() }); }, 30000);
 
   // Filter forms: leave empty fields out of the URL.
   document.addEventListener("htmx:configRequest", (event) => {

@@ -210,6 +210,10 @@ def reply(
 
         ticket = change_status(ticket, status, actor=actor, at=at)
     queue_reply_email(ticket, message)  # outgoing email: outbox row now, sent on commit
+    if ticket.channel == Channel.CHAT:
+        from sevai.chat.actions.conversations import record_agent_reply  # chat imports us
+
+        record_agent_reply(ticket, message)  # to the visitor's widget, after commit
     return message
 
 

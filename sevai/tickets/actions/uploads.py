@@ -59,7 +59,7 @@ def extension(filename: str) -> str:
     return filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
 
 
-def upload_problem(upload: UploadedFile) -> str:
+def upload_problem(upload: UploadedFile[bytes]) -> str:
     """Why this upload is refused, in words for the customer; "" when it is fine."""
     name = upload.name or ""
     limit = settings.UPLOAD_MAX_BYTES
@@ -75,7 +75,7 @@ def upload_problem(upload: UploadedFile) -> str:
     return ""
 
 
-def uploads_problems(uploads: Iterable[UploadedFile]) -> list[str]:
+def uploads_problems(uploads: Iterable[UploadedFile[bytes]]) -> list[str]:
     files = list(uploads)
     problems = [p for p in (upload_problem(f) for f in files) if p]
     if len(files) > MAX_FILES:
@@ -83,7 +83,7 @@ def uploads_problems(uploads: Iterable[UploadedFile]) -> list[str]:
     return problems
 
 
-def attach_uploads(message: Message, uploads: Iterable[UploadedFile]) -> list[Attachment]:
+def attach_uploads(message: Message, uploads: Iterable[UploadedFile[bytes]]) -> list[Attachment]:
     """Store checked uploads (call uploads_problems first) on a message."""
     rows = []
     for upload in uploads:
