@@ -6,6 +6,7 @@ import socket
 import pytest
 from django.test import Client
 
+from sevai.testing.asgi_server import asgi_server  # noqa: F401 (an ASGI live server)
 from sevai.testing.browser import browser  # noqa: F401 (a fixture for browser tests)
 from sevai.testing.dovecot import dovecot  # noqa: F401
 from sevai.testing.factories import AdminFactory, LightAgentFactory, UserFactory

@@ -125,6 +125,8 @@ class VisitorConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             )
             return
         await self.send_json({"type": "ack", "client_id": client_id, "seq": entry.seq})
+        online = await database_sync_to_async(agents_available)(self.widget)
+        await self.send_json({"type": "status", "agents_online": online})
 
     async def _to_agents(self, payload: dict[str, Any]) -> None:
         ticket_id = await database_sync_to_async(
