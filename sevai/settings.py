@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from sevai.lib.env import (
@@ -155,6 +157,12 @@ LANGUAGES = [
     ("tl", _("Tagalog")),
     ("hy", _("Armenian")),
 ]
+# Django knows no Tagalog: without this, {% get_language_info %} (the language menu of the
+# public pages) raises KeyError for "tl".
+django.conf.locale.LANG_INFO = {
+    **django.conf.locale.LANG_INFO,
+    "tl": {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"},
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
@@ -179,6 +187,17 @@ WEBHOOK_ALLOW_PRIVATE = env_bool("SEVAI_WEBHOOK_ALLOW_PRIVATE", True)
 
 # --- Email
 UPLOAD_MAX_BYTES = env_int("SEVAI_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)  # public uploads
+# Customer portal: how long a sign-in link works, and how many links may be asked for per
+# email address and per client address in an hour (0 turns a limit off).
+PORTAL_LINK_MINUTES = env_int("SEVAI_PORTAL_LINK_MINUTES", 20)
+if PORTAL_LINK_MINUTES < 1:
+    raise ImproperlyConfigured(f"SEVAI_PORTAL_LINK_MINUTES={PORTAL_LINK_MINUTES}: at least 1")
+PORTAL_LINKS_PER_ADDRESS = env_int("SEVAI_PORTAL_LINKS_PER_ADDRESS", 5)
+PORTAL_LINKS_PER_IP = env_int("SEVAI_PORTAL_LINKS_PER_IP", 30)
+# Contact form: accepted requests per client address per 10 minutes, and per email address
+# per hour (0 turns a limit off).
+CONTACT_RATE_IP = env_int("SEVAI_CONTACT_RATE_IP", 5)
+CONTACT_RATE_ADDRESS = env_int("SEVAI_CONTACT_RATE_ADDRESS", 3)
 MAIL_MAX_MESSAGE_BYTES = env_int("SEVAI_MAIL_MAX_MESSAGE_BYTES", 40 * 1024 * 1024)
 MAIL_MAX_ATTACHMENT_BYTES = env_int("SEVAI_MAIL_MAX_ATTACHMENT_BYTES", 25 * 1024 * 1024)
 MAIL_MAX_PARTS = env_int("SEVAI_MAIL_MAX_PARTS", 500)

@@ -41,9 +41,9 @@ def supported_language(code: str) -> str:
     return base if base in {c for c, _name in settings.LANGUAGES} else ""
 
 
-def language_for(customer: Customer | None, ticket: Ticket) -> str:
+def language_for(customer: Customer | None, ticket: Ticket | None) -> str:
     """The customer's language, else the ticket's, else English."""
-    for code in (customer.language if customer else "", ticket.language):
+    for code in (customer.language if customer else "", ticket.language if ticket else ""):
         language = supported_language(code)
         if language:
             return language
@@ -55,10 +55,12 @@ def clean_message_id(value: str) -> str:
     return value.strip().strip("<>").strip()
 
 
-def new_message_id(ticket: Ticket, mailbox: Mailbox, part: str) -> str:
-    """sevai.<number>.<message pk or kind>.<random>@<mailbox domain>, without brackets."""
+def new_message_id(ticket: Ticket | None, mailbox: Mailbox, part: str) -> str:
+    """sevai.<number>.<message pk or kind>.<random>@<mailbox domain>, without brackets
+    (sevai.<kind>.<random>@<domain> for mail about no ticket)."""
     domain = mailbox.address.rpartition("@")[2] or "sevai.invalid"
-    return f"sevai.{ticket.number}.{part}.{secrets.token_hex(8)}@{domain}"
+    prefix = f"sevai.{ticket.number}" if ticket is not None else "sevai"
+    return f"{prefix}.{part}.{secrets.token_hex(8)}@{domain}"
 
 
 def thread_references(known: Iterable[str], in_reply_to: str) -> list[str]:
@@ -118,7 +120,7 @@ def build_message(
     """
     names = names or {}
     mailbox, ticket = outbound.mailbox, outbound.ticket
-    sender_name = ticket.team.name if ticket.team else mailbox.name
+    sender_name = ticket.team.name if ticket is not None and ticket.team else mailbox.name
     message = EmailMessage(policy=POLICY)
     message["From"] = Address(display_name=sender_name, addr_spec=mailbox.address)
     message["To"] = [Address(names.get(a, ""), addr_spec=a) for a in outbound.to]
@@ -133,7 +135,8 @@ def build_message(
     references = outbound.references.split()
     if references:
         message["References"] = " ".join(f"<{mid}>" for mid in references)
-    message["X-Sevai-Ticket"] = str(ticket.number)
+    if ticket is not None:
+        message["X-Sevai-Ticket"] = str(ticket.number)
     if outbound.kind != outbound.Kind.REPLY:
         # RFC 3834: machines must not answer these; Exchange: no out-of-office replies.
         auto = (

@@ -153,12 +153,17 @@ class Attachment(models.Model):
 
 
 class OutboundEmail(models.Model):
-    """The outbox: written in the same transaction as the reply; a worker sends it."""
+    """The outbox: written in the same transaction as the reply; a worker sends it.
+
+    Ticket mail (replies, acknowledgements, solved notices) has a ticket; a portal sign-in
+    link has none, and its body (which holds the secret link) is cleared once it is sent.
+    """
 
     class Kind(models.TextChoices):
         REPLY = "reply", _("Reply")
         ACKNOWLEDGEMENT = "ack", _("Acknowledgement")
         SOLVED = "solved", _("Solved notice")
+        PORTAL_LINK = "portal_link", _("Portal sign-in link")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -167,11 +172,13 @@ class OutboundEmail(models.Model):
         FAILED = "failed", _("Failed")
 
     mailbox = models.ForeignKey(Mailbox, on_delete=models.PROTECT, related_name="outbound")
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="outbound_mail")
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, null=True, blank=True, related_name="outbound_mail"
+    )
     ticket_message = models.ForeignKey(
         Message, on_delete=models.CASCADE, null=True, blank=True, related_name="outbound_mail"
     )
-    kind = models.CharField(max_length=10, choices=Kind)
+    kind = models.CharField(max_length=20, choices=Kind)
     to = models.JSONField(default=list)
     cc = models.JSONField(default=list, blank=True)
     subject = models.CharField(max_length=998)
@@ -180,6 +187,7 @@ class OutboundEmail(models.Model):
     references = models.TextField(blank=True)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    language = models.CharField(max_length=10, blank=True)  # of the bodies (Content-Language)
     state = models.CharField(max_length=10, choices=State, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(db_index=True)
@@ -193,4 +201,5 @@ class OutboundEmail(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbound_due")]
 
     def __str__(self) -> str:
-        return f"{self.kind} for #{self.ticket_id} ({self.state})"
+        about = f"#{self.ticket_id}" if self.ticket_id else "no ticket"
+        return f"{self.kind} for {about} ({self.state})"

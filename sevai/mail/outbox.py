@@ -1,9 +1,9 @@
 """The email outbox: queue mail in the caller's transaction, and the sender's state changes.
 
 queue_* functions run inside the action that caused the mail (a reply, a new ticket, a status
-change): the OutboundEmail row and its MessageReference commit or roll back with it, and the
-send task is enqueued only on commit. The claim/mark functions are the only writes the sender
-(sevai.mail.sending) makes, each one conditional UPDATE.
+change, a portal sign-in link): the OutboundEmail row and its MessageReference commit or roll
+back with it, and the send task is enqueued only on commit. The claim/mark functions are the
+only writes the sender (sevai.mail.sending) makes, each one conditional UPDATE.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +31,8 @@ logger = logging.getLogger("sevai.mail.outbox")
 EMAIL_CHANNELS = frozenset({Channel.EMAIL, Channel.WEB_FORM, Channel.PORTAL, Channel.API})
 SENDING_LEASE = timedelta(minutes=5)  # a claim older than this was lost in a crash
 MAX_ERROR_CHARS = 2000
+# A sign-in link is a secret: once its mail is sent (or given up on) the body is not kept.
+LINK_REMOVED = "[The sign-in link was removed from this copy after sending.]"
 
 
 class Skip:
@@ -123,6 +125,15 @@ def reach(ticket: Ticket, customer: Customer | None = None) -> Reach:
     return Reach(skipped=Skip.NO_ADDRESS)
 
 
+def chat_wants_email(ticket: Ticket) -> bool:
+    """A chat visitor who left an address when nobody was online gets replies by email."""
+    if ticket.channel != Channel.CHAT:
+        return False
+    from sevai.chat.models import Conversation  # chat builds on mail, not the other way
+
+    return Conversation.objects.filter(ticket=ticket, email_follow_up=True).exists()
+
+
 def reply_email_problem(ticket: Ticket) -> str:
     """For the reply box: why a public reply on this ticket would not be emailed ("" if it
     would be, or if the ticket is not an email conversation)."""
@@ -138,7 +149,7 @@ def queue_reply_email(ticket: Ticket, message: Message) -> Queued:
     """Email an agent's public reply to the customer. Call inside the reply's transaction."""
     if message.kind != Message.Kind.REPLY:
         return Queued(skipped=Skip.NOT_PUBLIC)
-    if ticket.channel not in EMAIL_CHANNELS:
+    if ticket.channel not in EMAIL_CHANNELS and not chat_wants_email(ticket):
         return Queued(skipped=Skip.CHANNEL)
     author = message.author_user
     context = {
@@ -181,6 +192,68 @@ def queue_solved_notice(ticket: Ticket) -> Queued:
     ):
         return Queued(skipped=Skip.IN_REPLY)
     return _queue(ticket, OutboundEmail.Kind.SOLVED, {})
+
+
+def queue_portal_link(
+    customer: Customer, url: str, language: str, *, address: str = "", minutes: int = 0
+) -> Queued:
+    """Email a customer portal sign-in link (mail about no ticket). Call inside the action
+    that made the link, so the row commits with it.
+
+    It goes to `address` when that is one of the customer's email addresses (the one they
+    typed), else to their primary one; `language` is the page's, `minutes` how long the link
+    works. The url is never logged, and mark_sent/mark_failed clear the body that holds it.
+    """
+    mailbox = Mailbox.objects.filter(is_active=True).order_by("pk").first()
+    if mailbox is None:
+        logger.info("customer %s: no mailbox, sign-in link not queued", customer.pk)
+        return Queued(skipped=Skip.NO_MAILBOX)
+    wanted = address.strip().lower()
+    identities = sorted(
+        Identity.objects.filter(customer=customer, kind=Identity.Kind.EMAIL),
+        key=lambda i: (i.value != wanted, not i.is_primary, i.created_at, i.pk),
+    )
+    if not identities:
+        return Queued(skipped=Skip.NO_ADDRESS)
+    to = identities[0].value
+    if identities[0].undeliverable:
+        logger.info("customer %s: sign-in link not queued (undeliverable)", customer.pk)
+        return Queued(skipped=Skip.UNDELIVERABLE, address=to)
+    if Mailbox.objects.filter(address__iexact=to).exists():
+        logger.warning("customer %s: not mailing our own mailbox %s", customer.pk, to)
+        return Queued(skipped=Skip.OWN_ADDRESS, address=to)
+    kind = OutboundEmail.Kind.PORTAL_LINK
+    language = compose.supported_language(language) or compose.language_for(customer, None)
+    with translation.override(language):
+        subject = str(_("Your sign-in link"))
+    context = {"name": customer.name, "url": url, "minutes": minutes, "subject": subject}
+    text, html = compose.render_bodies(kind, context, language)
+    outbound = OutboundEmail.objects.create(
+        mailbox=mailbox,
+        ticket=None,
+        kind=kind,
+        to=[to],
+        cc=[],
+        subject=subject,
+        message_id=compose.new_message_id(None, mailbox, "portal"),
+        body_text=text,
+        body_html=html,
+        language=language,
+        next_attempt_at=timezone.now(),
+    )
+    logger.info("customer %s: sign-in link queued (outbound %s)", customer.pk, outbound.pk)
+    _send_on_commit(outbound.pk)
+    return Queued(outbound=outbound, address=to)
+
+
+def _send_on_commit(pk: int) -> None:
+    def enqueue() -> None:
+        from sevai.mail.sending import send_outbound_email
+
+        send_outbound_email.enqueue(pk)
+
+    # robust: if enqueueing fails, the row stays pending and requeue_due_outbound finds it.
+    transaction.on_commit(enqueue, robust=True)
 
 
 def _queue(
@@ -229,20 +302,13 @@ def _queue(
         references=" ".join(references),
         body_text=text,
         body_html=html,
+        language=language,
         next_attempt_at=timezone.now(),
     )
     MessageReference.objects.create(
         message_id=message_id, ticket=ticket, ticket_message=message, outbound=True
     )
-    pk = outbound.pk
-
-    def enqueue() -> None:
-        from sevai.mail.sending import send_outbound_email
-
-        send_outbound_email.enqueue(pk)
-
-    # robust: if enqueueing fails, the row stays pending and requeue_due_outbound finds it.
-    transaction.on_commit(enqueue, robust=True)
+    _send_on_commit(outbound.pk)
     return Queued(outbound=outbound, address=found.address)
 
 
@@ -263,6 +329,13 @@ def _error(text: str) -> str:
     return redact(text)[:MAX_ERROR_CHARS]
 
 
+def _forget_secrets(outbound: OutboundEmail) -> dict[str, str]:
+    """Fields to clear when a mail is done: the body of a sign-in link (the link itself)."""
+    if outbound.kind == OutboundEmail.Kind.PORTAL_LINK:
+        return {"body_text": LINK_REMOVED, "body_html": ""}
+    return {}
+
+
 def mark_sent(outbound: OutboundEmail, *, at: datetime, note: str = "") -> bool:
     """SENDING → SENT. `note` records recipients the server refused while taking the mail."""
     return bool(
@@ -271,6 +344,7 @@ def mark_sent(outbound: OutboundEmail, *, at: datetime, note: str = "") -> bool:
             sent_at=at,
             attempts=F("attempts") + 1,
             last_error=_error(note),
+            **_forget_secrets(outbound),
         )
     )
 
@@ -295,6 +369,7 @@ def mark_failed(outbound: OutboundEmail, *, error: str) -> bool:
             attempts=F("attempts") + 1,
             permanent_failure=True,
             last_error=_error(error),
+            **_forget_secrets(outbound),
         )
     )
 

@@ -43,7 +43,7 @@ def send_outbound(
         return "skipped"
     try:
         names, customer = outbox.recipient_names(outbound)
-        language = compose.language_for(customer, outbound.ticket)
+        language = outbound.language or compose.language_for(customer, outbound.ticket)
         message = compose.build_message(outbound, now=now, names=names, language=language)
     except Exception as exc:  # a mail that cannot be built will not build next time either
         logger.exception("outbound %s: could not build the message", outbound.pk)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sevai.accounts.models import Team, User
+from sevai.customers.models import Customer
 from sevai.mail.outbox import queue_solved_notice  # outgoing email
 from sevai.tickets.events import record_event
 from sevai.tickets.models import Event, Notification, Tag, Ticket
@@ -39,8 +40,15 @@ def touch(ticket: Ticket, *fields: str, at: datetime | None = None) -> None:
 
 @transaction.atomic
 def change_status(
-    ticket: Ticket, status: str, *, actor: User | None, at: datetime | None = None
+    ticket: Ticket,
+    status: str,
+    *,
+    actor: User | None,
+    at: datetime | None = None,
+    by_customer: Customer | None = None,
 ) -> Ticket:
+    """by_customer: the customer changed it themselves (the portal, actor None). The events
+    record their id, and they get no "we marked your request as solved" mail."""
     require_agent(actor)
     if status not in Ticket.Status.values:
         raise ValidationError(_("Unknown status: %(status)s") % {"status": status})
@@ -51,19 +59,23 @@ def change_status(
     if before == Ticket.Status.CLOSED:
         raise ValidationError(_("A closed ticket cannot change; open a follow-up instead."))
     ticket.status = status
+    who = {"by_customer": by_customer.pk} if by_customer is not None else {}
     if status == Ticket.Status.SOLVED:
         ticket.solved_at = at or timezone.now()
     elif status != Ticket.Status.CLOSED:
         ticket.solved_at = None
     if before == Ticket.Status.SOLVED and status in Ticket.OPEN_STATUSES:
         ticket.reopen_count += 1
-        record_event(ticket, Event.Kind.REOPENED, actor=actor, at=at, before=before, after=status)
+        record_event(
+            ticket, Event.Kind.REOPENED, actor=actor, at=at, before=before, after=status, **who
+        )
     touch(ticket, "status", "solved_at", "reopen_count", at=at)
-    record_event(ticket, Event.Kind.STATUS, actor=actor, at=at, before=before, after=status)
+    record_event(ticket, Event.Kind.STATUS, actor=actor, at=at, before=before, after=status, **who)
     queue_ticket_event(WebhookEvent.TICKET_UPDATED, ticket, changes={"status": [before, status]})
     if status == Ticket.Status.SOLVED:
         queue_ticket_event(WebhookEvent.TICKET_SOLVED, ticket)
-        queue_solved_notice(ticket)  # outgoing email: "solved" notice to the customer
+        if by_customer is None:
+            queue_solved_notice(ticket)  # outgoing email: "solved" notice to the customer
     return ticket
 
 

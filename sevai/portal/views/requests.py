@@ -1,0 +1,147 @@
+"""A signed-in customer's requests: the list, one conversation, replying, attaching files,
+marking solved, opening a new one and downloading files.
+
+Every ticket comes from queries.request_for(customer, number): someone else's number is a
+404, the same as a number that does not exist.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sevai.customers.models import Customer
+from sevai.mail.admin.inbound_views import INLINE_IMAGE_TYPES, harden, safe_filename
+from sevai.portal import actions, queries
+from sevai.portal.forms import NewRequestForm, ReplyForm
+from sevai.portal.pages import Page, customer_required
+from sevai.tickets.models import Ticket
+
+PAGE_SIZE = 20
+
+
+@never_cache
+@require_GET
+@customer_required
+def request_list(request: HttpRequest, page: Page, customer: Customer) -> HttpResponse:
+    tickets = Paginator(queries.customer_requests(customer), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"customer": customer, "tickets": tickets, "section": "list"}
+    return page.render("portal/requests.html", context)
+
+
+def _conversation(
+    page: Page, customer: Customer, ticket: Ticket, form: ReplyForm, *, status: int = 200
+) -> HttpResponse:
+    context = {
+        "customer": customer,
+        "ticket": ticket,
+        "conversation": queries.visible_messages(ticket),
+        "form": form,
+        "can_solve": ticket.status in Ticket.OPEN_STATUSES and not ticket.merged_into_id,
+        "can_reply": not ticket.merged_into_id,
+    }
+    return page.render("portal/request.html", context, status=status)
+
+
+def _merged_into_own(ticket: Ticket, customer: Customer) -> Ticket | None:
+    target = ticket.merged_into
+    return target if target is not None and target.customer_id == customer.pk else None
+
+
+@never_cache
+@require_GET
+@customer_required
+def request_detail(
+    request: HttpRequest, page: Page, customer: Customer, number: int
+) -> HttpResponse:
+    ticket = queries.request_for(customer, number)
+    target = _merged_into_own(ticket, customer)
+    if target is not None:  # its messages moved there
+        return redirect("portal_request", number=target.number)
+    return _conversation(page, customer, ticket, ReplyForm())
+
+
+@never_cache
+@require_POST
+@customer_required
+def reply(request: HttpRequest, page: Page, customer: Customer, number: int) -> HttpResponse:
+    ticket = queries.request_for(customer, number)
+    if ticket.merged_into_id:
+        return redirect("portal_request", number=number)
+    form = ReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            message = actions.send_reply(
+                ticket, customer, form.cleaned_data["body"], form.cleaned_data["attachments"]
+            )
+        except ValidationError as exc:
+            form.add_error("body", exc)
+        else:  # a closed ticket's reply opened a follow-up: go there
+            url = reverse("portal_request", args=[message.ticket.number])
+            return redirect(f"{url}#message-{message.pk}")
+    return _conversation(page, customer, ticket, form, status=400)
+
+
+@never_cache
+@require_POST
+@customer_required
+def solve(request: HttpRequest, page: Page, customer: Customer, number: int) -> HttpResponse:
+    ticket = queries.request_for(customer, number)
+    if ticket.status in Ticket.OPEN_STATUSES and not ticket.merged_into_id:
+        actions.mark_solved(ticket, customer)
+    return redirect("portal_request", number=number)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@customer_required
+def new_request(request: HttpRequest, page: Page, customer: Customer) -> HttpResponse:
+    form = NewRequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ticket = actions.open_request(
+                customer,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                uploads=form.cleaned_data["attachments"],
+                language=page.language,
+                team=page.brand.team,
+            )
+        except ValidationError as exc:
+            form.add_error("body", exc)
+        else:
+            return redirect("portal_request", number=ticket.number)
+    status = 400 if form.errors else 200
+    context = {"customer": customer, "form": form, "section": "new"}
+    return page.render("portal/new.html", context, status=status)
+
+
+@require_GET
+@customer_required
+def download(
+    request: HttpRequest, page: Page, customer: Customer, number: int, attachment_id: int
+) -> FileResponse:
+    attachment = queries.attachment_for(customer, number, attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("This file is missing.")) from None
+    content_type = attachment.content_type.lower()
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=safe_filename(attachment.filename, f"attachment-{attachment.pk}"),
+        content_type=content_type
+        if content_type in INLINE_IMAGE_TYPES
+        else "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return harden(response)
