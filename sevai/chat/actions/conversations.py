@@ -158,7 +158,7 @@ def post_visitor_message(
     """Store a visitor's message; (entry, False) when this client id was stored before."""
     client_id = (client_id or "")[:MAX_CLIENT_ID]
     conversation = (
-        Conversation.objects.select_for_update()
+        Conversation.objects.select_for_update(of=("self",))
         .select_related("widget__brand", "ticket", "customer")
         .get(pk=conversation.pk)
     )
