@@ -58,6 +58,14 @@ class TestWidgetEndpoints:
         assert data["strings"]["title"] == "Parcel help"
         assert data["strings"]["greeting"] == widget.greeting
 
+    @pytest.mark.parametrize(
+        ("lang", "label"),
+        [("ta", "எங்களுடன் சாட் செய்யுங்கள்"), ("hy-AM", "Զրուցեք մեզ հետ"), ("fil", "Mag-chat sa amin")],
+    )
+    def test_the_widgets_words_come_in_the_pages_language(self, lang, label):
+        widget = ChatWidgetFactory()
+        assert call(f"/chat/api/{widget.key}/config?lang={lang}").json()["strings"]["open"] == label
+
     def test_nobody_available_means_offline(self):
         widget = ChatWidgetFactory()
         assert call(f"/chat/api/{widget.key}/config").json()["agents_online"] is False
