@@ -24,6 +24,7 @@ from sevai.customers.models import Customer, Identity, Organization
 from sevai.demo.people import create_customers, create_organizations, create_staff, create_teams
 from sevai.demo.plans import plan_tickets
 from sevai.demo.stories import Desk, tell
+from sevai.kb.actions.import_export import import_demo_articles
 from sevai.tickets.models import Event, Message, Notification, Ticket
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -91,6 +92,9 @@ def generate_demo(
                 tell(plan, rng, desk, now)
         report("Tickets", min(start + BATCH, len(plans)), len(plans))
     mark_old_notifications_read(now)
+    report("Articles", 0, 1)
+    import_demo_articles()  # the knowledge base, in the desk's four languages
+    report("Articles", 1, 1)
     result = DemoResult(
         created_users=created,
         admin_password=admin_password if "admin" in created else None,

@@ -232,6 +232,7 @@ class Event(models.Model):
         MERGED_FROM = "merged_from", _("Ticket merged in")
         LINKED = "linked", _("Linked")
         UNLINKED = "unlinked", _("Unlinked")
+        ARTICLE = "article", _("drafted a knowledge base article from this ticket")
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind)

@@ -33,6 +33,16 @@ class TestTicketPage:
         others = agent_client.get(f"/tickets/{current.number}/").context["other_tickets"]
         assert {t.number for t in others} == {by_chat.number, by_form.number}
 
+    def test_a_status_the_customer_changed_names_the_customer_in_the_timeline(self, agent_client):
+        import re
+
+        customer = CustomerFactory(name="Anahit Petrosyan")
+        ticket = TicketFactory(customer=customer)
+        actions.change_status(ticket, "solved", actor=None, by_customer=customer)
+        html = agent_client.get(f"/tickets/{ticket.number}/").content.decode()
+        solved = re.search(r'<li class="event-status"><strong>([^<]*)</strong>', html)
+        assert solved is not None and solved.group(1) == "Anahit Petrosyan"
+
     def test_unknown_ticket_is_404(self, agent_client):
         assert agent_client.get("/tickets/99999999/").status_code == 404
 

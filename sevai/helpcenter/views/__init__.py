@@ -1,0 +1,1 @@
+"""Public help-center views (no sign-in): pages, search, votes, sitemap."""

@@ -1,0 +1,36 @@
+"""The demo desk's articles (sevai/kb/demo_articles): they import cleanly, in four languages,
+and they are already in the exact form `sevai kb export` writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sevai.kb.actions.import_export import DEMO_FOLDER, export_folder, import_demo_articles
+from sevai.kb.models import Article, Status
+from sevai.kb.queries import published_articles, translation_for
+from sevai.kb.tests.test_import_export import tree
+
+pytestmark = pytest.mark.django_db
+
+
+class TestDemoArticles:
+    def test_they_import_in_four_languages_and_are_published(self) -> None:
+        summary = import_demo_articles()
+        assert summary.as_dict() == {"created": 16, "updated": 0, "unchanged": 0, "errors": 0}
+        for article in Article.objects.prefetch_related("translations"):
+            languages = {t.language: t.status for t in article.translations.all()}
+            assert languages == dict.fromkeys(["en", "hy", "ta", "tl"], Status.PUBLISHED)
+            shown = translation_for(article, "ta")
+            assert shown is not None and not shown.fallback
+        assert len(published_articles(None, "hy")) == 4
+
+    def test_importing_them_again_changes_nothing(self) -> None:
+        import_demo_articles()
+        assert import_demo_articles().as_dict()["unchanged"] == 16
+
+    def test_they_are_written_as_the_exporter_writes(self, tmp_path: Path) -> None:
+        import_demo_articles()
+        export_folder(tmp_path)
+        assert tree(tmp_path) == tree(DEMO_FOLDER)
