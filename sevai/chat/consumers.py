@@ -14,7 +14,6 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
 from sevai.chat.actions.conversations import mark_read, post_visitor_message
@@ -23,6 +22,7 @@ from sevai.chat.live import ticket_group, visitor_group
 from sevai.chat.models import ChatWidget, Conversation
 from sevai.chat.queries import active_widget, agents_available, entries_after
 from sevai.chat.security import origin_allowed
+from sevai.lib.ratelimit import over_limit
 
 MESSAGES_PER_MINUTE = 30
 
@@ -35,13 +35,7 @@ def _lookup(key: str, token: str, origin: str) -> tuple[ChatWidget | None, Conve
 
 
 def _over_rate(conversation_id: int) -> bool:
-    key = f"sevai:chat-rate:{conversation_id}"
-    if cache.add(key, 1, timeout=60):
-        return False
-    try:
-        return int(cache.incr(key)) > MESSAGES_PER_MINUTE
-    except ValueError:
-        return False
+    return over_limit(f"sevai:chat-rate:{conversation_id}", MESSAGES_PER_MINUTE, 60)
 
 
 class VisitorConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]

@@ -9,15 +9,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import ipaddress
 import time
 from collections.abc import Mapping
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils.translation import gettext as _
+
+from sevai.lib.ratelimit import client_network, count_hit, hashed
 
 HONEYPOT_FIELD = "website"
 TOKEN_FIELD = "started"  # noqa: S105 (a field name, not a secret)
@@ -55,45 +54,19 @@ def honeypot_filled(data: Mapping[str, object]) -> bool:
     return bool(str(data.get(HONEYPOT_FIELD) or "").strip())
 
 
-def client_network(address: str) -> str:
-    """The client address to count: IPv4 as is, IPv6 by /64 (one home or phone holds a /64)."""
-    try:
-        ip = ipaddress.ip_address(address.strip())
-    except ValueError:
-        return address.strip() or "unknown"
-    if ip.version == 6:
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
-
-
-def _hashed(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()[:32]
-
-
-def _count(key: str, window: int) -> int:
-    """Add one to a counter that lives for `window` seconds from its first use."""
-    if cache.add(key, 1, timeout=window):
-        return 1
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired in between
-        cache.set(key, 1, timeout=window)
-        return 1
-
-
 def take_rate_limit(client_address: str, email: str) -> str:
     """Count one request from this client and address. Returns why it is refused ("" when it
     may go ahead). Refused requests count too, so a flood stays refused."""
     ip_limit = settings.CONTACT_RATE_IP
-    ip_key = f"{KEY_PREFIX}:ip:{_hashed(client_network(client_address))}"
-    if ip_limit > 0 and _count(ip_key, IP_WINDOW_SECONDS) > ip_limit:
+    ip_key = f"{KEY_PREFIX}:ip:{hashed(client_network(client_address))}"
+    if ip_limit > 0 and count_hit(ip_key, IP_WINDOW_SECONDS) > ip_limit:
         return _(
             "Many messages were sent from your network in the last few minutes. "
             "Please wait %(minutes)d minutes and try again."
         ) % {"minutes": IP_WINDOW_SECONDS // 60}
     address_limit = settings.CONTACT_RATE_ADDRESS
-    address_key = f"{KEY_PREFIX}:address:{_hashed(email.strip().lower())}"
-    if address_limit > 0 and _count(address_key, ADDRESS_WINDOW_SECONDS) > address_limit:
+    address_key = f"{KEY_PREFIX}:address:{hashed(email.strip().lower())}"
+    if address_limit > 0 and count_hit(address_key, ADDRESS_WINDOW_SECONDS) > address_limit:
         return _(
             "We already received several messages from this email address in the last hour "
             "and will answer them. Please wait an hour before you send another one."

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache as django_cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -32,6 +31,7 @@ from sevai.chat.models import ChatWidget
 from sevai.chat.queries import FILE_SALT, active_widget, agents_available
 from sevai.chat.security import origin_allowed, with_cors
 from sevai.chat.strings import widget_strings
+from sevai.lib.ratelimit import client_network, over_limit
 from sevai.mail.models import Attachment
 from sevai.tickets.actions.uploads import uploads_problems
 
@@ -90,13 +90,8 @@ def config(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _new_conversation_allowed(request: HttpRequest) -> bool:
-    key = f"sevai:chat-new:{request.META.get('REMOTE_ADDR', '')}"
-    if django_cache.add(key, 1, timeout=600):
-        return True
-    try:
-        return int(django_cache.incr(key)) <= NEW_CONVERSATIONS_PER_IP
-    except ValueError:
-        return True
+    network = client_network(request.META.get("REMOTE_ADDR", ""))
+    return not over_limit(f"sevai:chat-new:{network}", NEW_CONVERSATIONS_PER_IP, 600)
 
 
 @csrf_exempt

@@ -167,7 +167,9 @@ class TestRateLimits:
                 keys.append(key)
                 return True
 
-        monkeypatch.setattr(spam, "cache", Recording())
+        from sevai.lib import ratelimit
+
+        monkeypatch.setattr(ratelimit, "cache", Recording())
         with override_settings(CONTACT_RATE_IP=1, CONTACT_RATE_ADDRESS=1):
             assert spam.take_rate_limit("192.0.2.1", "mariam@mail.example") == ""
         assert len(keys) == 2
