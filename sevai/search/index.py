@@ -17,6 +17,7 @@ words until `sevai reindex`) can hide a hit but never show a wrong one.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -30,6 +31,11 @@ from sevai.tickets.models import Message, Ticket
 # message id, ticket id, subject, body, filter words (ticket_filter_words)
 MessageRow = tuple[int, int, str, str, list[str]]
 REINDEX_BATCH = 2000
+# PostgreSQL: the newest 10,000 messages are searched in id order, then the next 90,000 and
+# then all older ones through the GIN index (see matching_messages).
+RECENT_WINDOWS = (10_000, 100_000)
+NEWEST_TTL = 60.0
+_newest: tuple[int, float] | None = None
 FILTER_MARK = "\u00a7"  # §
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 
@@ -134,6 +140,18 @@ def move_ticket_messages(source_ticket_id: int, target_ticket_id: int) -> None:
         )
 
 
+def _newest_message_id(cursor: Any) -> int:
+    """The highest message id, re-read at most every NEWEST_TTL seconds per process. A stale
+    value only moves work between the two halves of the PostgreSQL search, never changes
+    its results."""
+    global _newest
+    now = time.monotonic()
+    if _newest is None or now - _newest[1] > NEWEST_TTL:
+        cursor.execute("SELECT COALESCE(MAX(message_id), 0) FROM search_message")
+        _newest = (int(cursor.fetchone()[0]), now)
+    return _newest[0]
+
+
 def matching_messages(
     terms: list[QueryTerm],
     *,
@@ -157,15 +175,33 @@ def matching_messages(
                 f"WHERE search_message MATCH %s{filters} ORDER BY s.rowid DESC LIMIT %s",
                 [fts5_query(terms, exact=exact), *params, limit],
             )
-        else:
-            cursor.execute(
-                "SELECT s.ticket_id, s.message_id, t.subject "  # noqa: S608
-                "FROM search_message s JOIN tickets_ticket t ON t.id = s.ticket_id "
-                f"WHERE s.document @@ CAST(%s AS tsquery){filters} "
-                "ORDER BY s.message_id DESC LIMIT %s",
-                [tsquery_literal(terms, exact=exact), *params, limit],
+            return [(int(t), int(m), str(s)) for t, m, s in cursor.fetchall()]
+        # PostgreSQL cannot read a GIN index in message order, so the newest messages are
+        # searched in id order first (this stops early for common words), then, only while
+        # the page is not full, older and older slices through the GIN index.
+        top = _newest_message_id(cursor)
+        bounds = [top - size for size in RECENT_WINDOWS]
+        select = (
+            "SELECT s.ticket_id, s.message_id, t.subject FROM search_message s "
+            "JOIN tickets_ticket t ON t.id = s.ticket_id WHERE s.document @@ CAST(%s AS tsquery)"
+        )
+        query = tsquery_literal(terms, exact=exact)
+        cursor.execute(
+            f"{select} AND s.message_id > %s{filters} ORDER BY s.message_id DESC LIMIT %s",
+            [query, bounds[0], *params, limit],
+        )
+        rows = cursor.fetchall()
+        for high, low in zip(bounds, [*bounds[1:], None], strict=True):
+            if len(rows) >= limit or high <= 0:
+                break
+            older = "" if low is None else " AND s.message_id > %s"
+            cursor.execute(  # "+ 0": not in id order, so through the GIN index
+                f"{select} AND s.message_id <= %s{older}{filters} "
+                "ORDER BY s.message_id + 0 DESC LIMIT %s",
+                [query, high, *([] if low is None else [low]), *params, limit - len(rows)],
             )
-        return [(int(t), int(m), str(s)) for t, m, s in cursor.fetchall()]
+            rows += cursor.fetchall()
+        return [(int(t), int(m), str(s)) for t, m, s in rows]
 
 
 def ticket_ids_matching_text(query: str, limit: int = 50) -> list[int]:

@@ -9,7 +9,7 @@ the same way on SQLite and PostgreSQL:
           + 1.0 if the customer matched
           + 1.0 if a message matched, + 0.1 for each further matching message (up to 4)
 
-ties broken by the newest matching message. Only the newest CANDIDATE_MESSAGES matching
+ties broken by the newest matching message. Only the newest 2 x (offset + limit) matching
 messages are ranked (filters apply inside that scan; channel, language and creation month
 through filter words in the index itself, see index.py), which bounds the cost of common
 words at any database size. With a customer filter the customer's newest messages are
@@ -32,7 +32,8 @@ from sevai.search.matching import QueryTerm, highlight, parse_query, word_matche
 from sevai.search.text import iter_words
 from sevai.tickets.models import Message, Ticket
 
-CANDIDATE_MESSAGES = 200
+CANDIDATES_PER_HIT = 2  # matching messages read per ticket wanted (offset + limit)
+MAX_CANDIDATES = 2000
 CANDIDATE_CUSTOMER_TICKETS = 100
 CUSTOMER_SCAN_MESSAGES = 2000
 MAX_MONTH_WORDS = 12
@@ -172,7 +173,7 @@ def _customer_tickets(
 
 
 def _customer_messages(
-    terms: list[QueryTerm], filters: TicketFilters
+    terms: list[QueryTerm], filters: TicketFilters, limit: int
 ) -> list[tuple[int, int, str]]:
     """Like index.matching_messages, for one customer's tickets: their newest messages are
     matched here (a customer has few), which is faster than scanning the index for them."""
@@ -191,7 +192,7 @@ def _customer_messages(
         norms = {w.norm for w in iter_words(subject)} | {w.norm for w in iter_words(body)}
         if all(any(word_matches(n, [term]) for n in norms) for term in terms):
             found.append((int(ticket_id), int(message_id), str(subject)))
-            if len(found) == CANDIDATE_MESSAGES:
+            if len(found) == limit:
                 break
     return found
 
@@ -246,13 +247,13 @@ def search_tickets(
     terms = parse_query(query)
     if not terms:
         return _filtered_tickets(filters, offset, limit) if filters.any() else []
+    candidates = min(MAX_CANDIDATES, CANDIDATES_PER_HIT * (offset + limit))
     if filters.customer_id is not None:
-        rows = _customer_messages(terms, filters)
+        rows = _customer_messages(terms, filters, candidates)
     else:
         where, params = filters.sql()
         rows = matching_messages(
-            terms, exact=filters.index_words(), where=where, params=params,
-            limit=CANDIDATE_MESSAGES,
+            terms, exact=filters.index_words(), where=where, params=params, limit=candidates,
         )  # fmt: skip
     scores: dict[int, float] = {}
     newest: dict[int, int] = {}

@@ -10,7 +10,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from sevai.customers.models import Identity
-from sevai.search.index import reindex_all, ticket_ids_matching_text
+from sevai.search.index import matching_messages, reindex_all, ticket_ids_matching_text
+from sevai.search.matching import parse_query
 from sevai.search.tickets import next_cursor, search_tickets
 from sevai.testing.factories import CustomerFactory, TicketFactory, UserFactory
 from sevai.tickets import actions
@@ -197,3 +198,17 @@ class TestFilterWords:
         old = TicketFactory(body="parcel", at=datetime(2020, 5, 1, tzinfo=UTC))
         TicketFactory(body="parcel", at=datetime(2026, 5, 1, tzinfo=UTC))
         assert ids("parcel", created_from=date(2019, 1, 1), created_to=date(2024, 1, 1)) == [old.pk]
+
+
+class TestOlderMessages:
+    def test_messages_beyond_the_recent_window_are_found_newest_first(self, monkeypatch) -> None:
+        # PostgreSQL searches the newest RECENT_WINDOWS[0] messages in order, then older
+        # slices through the GIN index; together they must give one list, newest first.
+        monkeypatch.setattr("sevai.search.index.RECENT_WINDOWS", (2, 4))
+        monkeypatch.setattr("sevai.search.index._newest", None)
+        tickets = [TicketFactory(body=f"parcel {i}") for i in range(6)]
+        rows = matching_messages(parse_query("parcel"), limit=10)
+        assert [ticket_id for ticket_id, _m, _s in rows] == [t.pk for t in reversed(tickets)]
+        assert [r[0] for r in matching_messages(parse_query("parcel"), limit=4)] == [
+            t.pk for t in reversed(tickets[2:])
+        ]
