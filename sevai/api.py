@@ -79,3 +79,4 @@ def on_conflict(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
 api.add_router("", "sevai.accounts.api.router")
 api.add_router("", "sevai.customers.api.router")
 api.add_router("", "sevai.tickets.api.router")
+api.add_router("", "sevai.triage.api.router")

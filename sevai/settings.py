@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sevai.portal",
     "sevai.kb",
     "sevai.helpcenter",
+    "sevai.triage",
     "sevai.demo",
 ]
 
@@ -211,6 +212,21 @@ MAILBOX_ADDRESS = env_str("SEVAI_MAILBOX_ADDRESS")
 MAILBOX_NAME = env_str("SEVAI_MAILBOX_NAME")  # "Support" when the mailbox is created
 MAILBOX_IMAP_URL = env_secret("SEVAI_IMAP_URL")
 MAILBOX_SMTP_URL = env_secret("SEVAI_SMTP_URL")
+
+# --- Triage: language detection, topic/priority predictions, urgency flags (see README).
+# Extra language codes the detector may answer besides the desk's and their neighbours.
+LANGUAGE_DETECTION_EXTRA = env_list("SEVAI_DETECT_LANGUAGES", [])
+TRIAGE_MODELS_DIR = DATA_DIR / "models"
+TRIAGE_MIN_TICKETS = env_int("SEVAI_TRIAGE_MIN_TICKETS", 50)  # labelled history to train on
+TRIAGE_MIN_PER_TOPIC = env_int("SEVAI_TRIAGE_MIN_PER_TOPIC", 5)  # examples a topic needs
+TRIAGE_KEEP_MODELS = env_int("SEVAI_TRIAGE_KEEP_MODELS", 5)  # older model files are removed
+# Tags that say something other than what a ticket is about: never a predicted topic.
+TRIAGE_IGNORE_TAGS = env_list(
+    "SEVAI_TRIAGE_IGNORE_TAGS",
+    ["vip", "follow-up", "escalated", "repeat-customer", "sla-risk", "spam", "urgent"],
+)
+TRIAGE_EMBEDDINGS = env_bool("SEVAI_TRIAGE_EMBEDDINGS", True)  # multilingual sentence vectors
+EMBEDDING_THREADS = env_int("SEVAI_EMBEDDING_THREADS", 1)  # per process; 1 suits web workers
 
 # --- API
 API_RATE_LIMIT_PER_MINUTE = env_int("SEVAI_API_RATE_LIMIT", 600)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("sevai.portal.urls")),
     path("", include("sevai.kb.urls")),
     path("", include("sevai.helpcenter.urls")),
+    path("", include("sevai.triage.urls")),
     path("", include("sevai.mail.urls")),
     path("", include("sevai.mail.admin_urls")),
     path("", include("sevai.workspace.urls")),

@@ -69,10 +69,16 @@ def update_customer(customer: Customer, *, actor: User | None, **fields: object)
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    language_before = customer.language
     for key, val in fields.items():
         setattr(customer, key, val)
+    update_fields = list(fields)
+    if "language" in fields and fields["language"] != language_before:
+        # Chosen by an agent: no longer learned from messages (unless cleared).
+        customer.language_set_by_hand = bool(fields["language"])
+        update_fields.append("language_set_by_hand")
     customer.full_clean(exclude=["merged_into"])
-    customer.save(update_fields=list(fields))
+    customer.save(update_fields=update_fields)
     return customer
 
 

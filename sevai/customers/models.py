@@ -31,6 +31,8 @@ class Customer(models.Model):
         verbose_name=_("organization"),
     )
     language = models.CharField(_("language"), max_length=10, blank=True)
+    # False: learned from the language of the customer's messages (sevai.triage).
+    language_set_by_hand = models.BooleanField(default=False)
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     is_vip = models.BooleanField(_("VIP"), default=False)

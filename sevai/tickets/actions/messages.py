@@ -20,6 +20,8 @@ from sevai.tickets.actions.lifecycle import clean_tag_names, lock
 from sevai.tickets.events import next_ticket_number, record_event
 from sevai.tickets.models import Channel, Event, Message, Notification, Tag, Ticket
 from sevai.tickets.permissions import require_agent, require_staff
+from sevai.triage import actions as triage
+from sevai.triage.language import detect_language
 from sevai.webhooks.models import WebhookEvent
 from sevai.webhooks.outbox import queue_ticket_event
 
@@ -67,11 +69,12 @@ def open_ticket(
     if customer.merged_into_id:
         customer = Customer.objects.get(pk=customer.merged_into_id)
     at = at or timezone.now()
+    detected = "" if language else detect_language(body) or detect_language(f"{subject} {body}")
     ticket = Ticket.objects.create(
         number=next_ticket_number(),
         subject=subject or body.splitlines()[0][:120],
         channel=channel,
-        language=language or customer.language,
+        language=language or detected or customer.language,
         customer=customer,
         team=team,
         priority=priority,
@@ -96,6 +99,7 @@ def open_ticket(
     record_event(ticket, Event.Kind.CREATED, actor=actor, at=at, channel=channel)
     index_message(message, ticket)
     queue_ticket_event(WebhookEvent.TICKET_CREATED, ticket, message=message)
+    triage.ticket_opened(ticket, customer, detected)  # language learned; prediction on commit
     return ticket
 
 
@@ -118,6 +122,8 @@ def add_customer_message(
         ticket = lock(Ticket(pk=ticket.merged_into_id))
     author = customer or ticket.customer
     at = at or timezone.now()
+    detected = "" if language else detect_language(body)
+    language = language or detected
     if ticket.status == Ticket.Status.CLOSED:
         from sevai.tickets.actions.linking import link_tickets
 
@@ -133,6 +139,7 @@ def add_customer_message(
             external_id=external_id,
         )
         link_tickets(follow_up, ticket, actor=None)
+        triage.learn_customer_language(author, detected)
         return follow_up.messages.get()
     message = Message.objects.create(
         ticket=ticket,
@@ -146,6 +153,9 @@ def add_customer_message(
         created_at=at,
     )
     record_event(ticket, Event.Kind.MESSAGE, actor=None, at=at, message=message.pk)
+    triage.learn_customer_language(author, detected)
+    if not ticket.language:
+        ticket.language = language
     before = ticket.status
     if before in (Ticket.Status.SOLVED, Ticket.Status.PENDING):
         ticket.status = Ticket.Status.OPEN
@@ -157,7 +167,14 @@ def add_customer_message(
     ticket.message_count += 1
     ticket.updated_at = at
     ticket.save(
-        update_fields=["status", "solved_at", "reopen_count", "message_count", "updated_at"]
+        update_fields=[
+            "status",
+            "solved_at",
+            "reopen_count",
+            "message_count",
+            "updated_at",
+            "language",
+        ]
     )
     index_message(message, ticket)
     queue_ticket_event(WebhookEvent.MESSAGE_ADDED, ticket, message=message)

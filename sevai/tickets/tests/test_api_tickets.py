@@ -118,6 +118,7 @@ class TestListTickets:
             channel=Channel.CHAT,
             tags=("vip",),
             customer=CustomerFactory(organization=org, language="ta"),
+            language="ta",  # the body is English: detection alone would say "en"
         )
         actions.assign_ticket(busy, agent, actor=agent)
         actions.change_status(plain, "pending", actor=agent)

@@ -42,7 +42,10 @@ class TestInboxViews:
         team = TeamFactory(name="Billing")
         org = OrganizationFactory(name="Ararat Trading")
         hit = TicketFactory(
-            team=team, channel="chat", customer=CustomerFactory(organization=org, language="hy")
+            team=team,
+            channel="chat",
+            customer=CustomerFactory(organization=org, language="hy"),
+            language="hy",  # the body is English: detection alone would say "en"
         )
         actions.set_tags(hit, ["refund"], actor=agent)
         TicketFactory(channel="chat")
