@@ -88,6 +88,7 @@
   // --- Live updates: refresh the inbox list when a ticket changes elsewhere; on a ticket
   // page, hear its chat and see who else is viewing or replying.
   let liveSocket = null;
+  let lastTyping = 0;
   function liveTicket() { const t = $("[data-live-ticket]"); return t ? t.dataset.liveTicket : null; }
   function sendLive(data) { if (liveSocket && liveSocket.readyState === 1) liveSocket.send(JSON.stringify(data)); }
   function showPresence(agents) {
@@ -130,7 +131,13 @@
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     const socket = new WebSocket(`${scheme}://${location.host}/ws/workspace/`);
     liveSocket = socket;
-    socket.addEventListener("open", () => { if (liveTicket()) sendLive({ type: "watch", ticket: liveTicket() }); });
+    socket.addEventListener("open", () => {
+      if (!liveTicket()) return;
+      sendLive({ type: "watch", ticket: liveTicket() });
+      // Typing that started before the socket was open is announced now.
+      const composer = $("#composer-body");
+      if (composer && composer.value.trim()) { lastTyping = Date.now(); sendLive({ type: "typing", ticket: liveTicket(), state: true }); }
+    });
     socket.addEventListener("message", (msg) => {
       const data = JSON.parse(msg.data);
       const current = $("[data-live-inbox]");
@@ -145,11 +152,10 @@
     });
     socket.addEventListener("close", () => setTimeout(connectLive, 5000));
   }
-  let lastTyping = 0;
   document.addEventListener("input", (event) => {
     if (!event.target.matches || !event.target.matches("#composer-body") || !liveTicket()) return;
     const now = Date.now();
-    if (now - lastTyping > 3000) { lastTyping = now; sendLive({ type: "typing", ticket: liveTicket(), state: true }); }
+    if (now - lastTyping > 3000 && liveSocket && liveSocket.readyState === 1) { lastTyping = now; sendLive({ type: "typing", ticket: liveTicket(), state: true }); }
   });
   // After htmx swaps the ticket (a reply was sent), the page still watches the same ticket.
   document.addEventListener("htmx:afterSwap", () => { if (liveTicket()) sendLive({ type: "watch", ticket: liveTicket() }); });
