@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/search.py [--messages 1000000] [--articles 2000] [--queries 200]
     .venv/bin/python bench/search.py --database-url postgres://root@127.0.0.1:5432/sevai_bench
-    .venv/bin/python bench/search.py --reuse bench/out/search-XXXX     # SQLite, measure only
+    .venv/bin/python bench/search.py --reuse bench/out/search-<run>     # SQLite, measure only
     .venv/bin/python bench/search.py --reuse --database-url postgres://...  # PostgreSQL
 
 Builds a parcel-delivery desk in English, Tamil, Tagalog and Armenian (tickets with 1-7

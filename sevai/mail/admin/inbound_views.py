@@ -88,16 +88,15 @@ def inbound_raw(request: HttpRequest, inbound_id: int) -> HttpResponse:
     return harden(response)
 
 
-@login_required
-@require_http_methods(["GET"])
-def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
-    attachment = get_object_or_404(Attachment, pk=attachment_id)
-    if not attachment.file:
-        raise Http404(_("This attachment was not kept."))
+def attachment_response(
+    attachment: Attachment, *, cache_control: str, missing: str
+) -> FileResponse:
+    """A stored attachment as a hardened download: images keep their type, anything else is
+    sent as octet-stream, so nothing a customer sent can run in our origin."""
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
-        raise Http404(_("This attachment's file is missing.")) from None
+        raise Http404(missing) from None
     content_type = attachment.content_type.lower()
     response = FileResponse(
         handle,
@@ -107,5 +106,18 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> FileRespons
         if content_type in INLINE_IMAGE_TYPES
         else "application/octet-stream",
     )
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = cache_control
     return harden(response)
+
+
+@login_required
+@require_http_methods(["GET"])
+def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
+    attachment = get_object_or_404(Attachment, pk=attachment_id)
+    if not attachment.file:
+        raise Http404(_("This attachment was not kept."))
+    return attachment_response(
+        attachment,
+        cache_control="private, max-age=3600",
+        missing=_("This attachment's file is missing."),
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sevai.customers.models import Customer
-from sevai.mail.admin.inbound_views import INLINE_IMAGE_TYPES, harden, safe_filename
+from sevai.mail.admin.inbound_views import attachment_response
 from sevai.portal import actions, queries
 from sevai.portal.forms import NewRequestForm, ReplyForm
 from sevai.portal.pages import Page, customer_required
@@ -130,18 +130,6 @@ def download(
     request: HttpRequest, page: Page, customer: Customer, number: int, attachment_id: int
 ) -> FileResponse:
     attachment = queries.attachment_for(customer, number, attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("This file is missing.")) from None
-    content_type = attachment.content_type.lower()
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=safe_filename(attachment.filename, f"attachment-{attachment.pk}"),
-        content_type=content_type
-        if content_type in INLINE_IMAGE_TYPES
-        else "application/octet-stream",
+    return attachment_response(
+        attachment, cache_control="private, no-store", missing=_("This file is missing.")
     )
-    response["Cache-Control"] = "private, no-store"
-    return harden(response)
