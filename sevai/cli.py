@@ -17,6 +17,8 @@ COMMANDS = [
     ("compilemessages", "Compile translation catalogues."),
     ("import-mail", "Import an mbox file, a Maildir or a folder of .eml files."),
     ("mail", "Mail tools: `sevai mail inspect FILE` explains how a mail is understood."),
+    ("kb", "Knowledge base: `sevai kb import PATH` / `sevai kb export PATH` (Markdown files)."),
+    ("triage", "Triage: `sevai triage train`, `evaluate --train F --test F`, `predict TEXT`."),
 ]
 # Friendlier spellings of Django command names (a module name cannot hold a hyphen).
 ALIASES = {"import-mail": "import_mail"}

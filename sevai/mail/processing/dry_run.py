@@ -15,6 +15,7 @@ from sevai.mail.models import InboundMessage
 from sevai.mail.processing.fallback import read_leniently
 from sevai.mail.processing.understand import understand
 from sevai.mail.store import raw_message_id
+from sevai.triage.language import detect_language
 
 
 def inspect_message(raw: bytes, *, visible_chars: int = 2000) -> dict[str, Any]:
@@ -53,6 +54,7 @@ def inspect_message(raw: bytes, *, visible_chars: int = 2000) -> dict[str, Any]:
             }
             report["action"] = "new_ticket"
             report["flags"] = [report["error"]]
+            report["language"] = detect_language(readable.text)
             report["readable"] = {
                 "subject": readable.subject,
                 "from": readable.from_address,
@@ -61,5 +63,6 @@ def inspect_message(raw: bytes, *, visible_chars: int = 2000) -> dict[str, Any]:
         else:
             report |= u.verdict
             report["visible"] = u.visible[:visible_chars]
+            report["language"] = detect_language(u.visible)
         transaction.set_rollback(True)
     return report

@@ -67,6 +67,7 @@ class TestInspect:
             "customer": "new",
         }
         assert report["visible"] == "வணக்கம், என் பார்சல் வரவில்லை."
+        assert report["language"] == "ta"
         assert "Your parcel is on its way." in report["folded"]
         assert report["attachments"][0]["filename"] == "ரசீது.pdf"
         assert report["attachments"][0]["size"] == len(PDF)
