@@ -20,7 +20,8 @@ API_THROTTLE = UserRateThrottle(f"{settings.API_RATE_LIMIT_PER_MINUTE}/m")
 api = NinjaAPI(
     title="Sevai API",
     version="1",
-    description="Tickets, messages, customers, organizations, teams, agents and tags. "
+    description="Tickets, messages, customers, organizations, teams, agents, tags and "
+    "knowledge-base articles. "
     "Authenticate with a personal API token: `Authorization: Bearer sev_...`.",
     auth=TokenAuth(),
     throttle=[API_THROTTLE],
@@ -80,3 +81,4 @@ api.add_router("", "sevai.accounts.api.router")
 api.add_router("", "sevai.customers.api.router")
 api.add_router("", "sevai.tickets.api.router")
 api.add_router("", "sevai.triage.api.router")
+api.add_router("", "sevai.kb.api.router")

@@ -1,6 +1,7 @@
 """Read side of the help center, on top of sevai.kb.queries (which does the language fallback).
 
-Each function runs a fixed number of queries, whatever the number of articles.
+Each function runs a fixed number of queries, whatever the number of articles: the home page
+loads a few articles per category, a category page one page of them.
 """
 
 from __future__ import annotations
@@ -8,16 +9,26 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from sevai.brands.models import Brand
 from sevai.helpcenter.links import article_url, category_url
-from sevai.kb.models import ArticleTranslation, Category, Status
-from sevai.kb.queries import Shown, for_brand
+from sevai.kb.models import Article, ArticleTranslation, Category, Status
+from sevai.kb.queries import (
+    Shown,
+    for_brand,
+    translation_for,
+    visible_articles,
+    with_translations,
+    with_views,
+)
 from sevai.search.articles import ArticleHit
 
 HOME_ARTICLES_PER_CATEGORY = 5
+CATEGORY_PAGE_SIZE = 30
 
 
 def clean_slug(slug: str) -> str:
@@ -59,12 +70,6 @@ class CategoryGroup:
     def count(self) -> int:
         return len(self.articles) + sum(len(s.articles) for s in self.sections)
 
-    @property
-    def first_articles(self) -> list[Shown]:
-        """What the home page lists under the category."""
-        everything = self.articles + [a for s in self.sections for a in s.articles]
-        return everything[:HOME_ARTICLES_PER_CATEGORY]
-
 
 def group_by_category(
     brand: Brand, language: str, categories: list[Category], shown: list[Shown]
@@ -95,6 +100,91 @@ def group_by_category(
     for group in groups.values():
         group.sections = [s for s in group.sections if s.articles]
     return [g for g in groups.values() if g.count], others
+
+
+@dataclass
+class Topic:
+    """A category on the home page: its most read articles, and how many it has in all.
+    category None: the articles in no category (they have no page of their own)."""
+
+    category: Category | None
+    name: str
+    url: str
+    top: list[Shown]
+    count: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.top)
+
+
+def top_articles_by_category(
+    brand: Brand, language: str, *, per_category: int = HOME_ARTICLES_PER_CATEGORY
+) -> dict[int | None, Topic]:
+    """{category id (None: no category): its `per_category` most read articles and how many
+    it has}, for the categories a reader of `language` sees articles in. Two queries: the
+    articles ranked (and counted) within their category, and their translations."""
+    in_category = [F("category_id")]
+    ranked = with_views(visible_articles(brand, language)).annotate(
+        rank=Window(
+            RowNumber(), partition_by=in_category, order_by=[F("views").desc(), F("pk").asc()]
+        ),
+        in_category=Window(Count("pk"), partition_by=in_category),
+    )
+    top = with_translations(ranked.filter(rank__lte=per_category))
+    topics: dict[int | None, Topic] = {}
+    for article in sorted(top, key=lambda a: (-getattr(a, "views", 0), a.pk)):
+        topic = topics.setdefault(
+            article.category_id,
+            Topic(article.category, "", "", [], int(getattr(article, "in_category", 0))),
+        )
+        shown = translation_for(article, language)
+        if shown is not None:
+            topic.top.append(shown)
+    return topics
+
+
+def home_topics(
+    brand: Brand, language: str, categories: list[Category]
+) -> tuple[list[Topic], Topic | None]:
+    """The categories with articles for this reader, in order, and the articles in none."""
+    top = top_articles_by_category(brand, language)
+    topics = [
+        Topic(
+            category,
+            category.name_in(language),
+            category_url(brand.slug, language, category.slug),
+            top[category.pk].top,
+            top[category.pk].count,
+        )
+        for category in categories
+        if category.pk in top
+    ]
+    return topics, top.get(None)
+
+
+def category_articles(brand: Brand, language: str, category: Category) -> QuerySet[Article]:
+    """A category's articles for a reader: loose ones, then by section in order, the most
+    recently updated first within each."""
+    return with_translations(visible_articles(brand, language).filter(category=category)).order_by(
+        F("section__position").asc(nulls_first=True),
+        F("section__slug").asc(nulls_first=True),
+        F("section_id").asc(nulls_first=True),
+        "-updated_at",
+        "-id",
+    )
+
+
+def category_page(
+    brand: Brand, language: str, category: Category, number: str | int | None
+) -> tuple[Page[Article], CategoryGroup | None]:
+    """One page (?page=, from 1; out of range: the last) of a category's articles, grouped
+    by section. Four queries, whatever the size of the category."""
+    paginator = Paginator(category_articles(brand, language, category), CATEGORY_PAGE_SIZE)
+    page = paginator.get_page(number)
+    shown = [s for s in (translation_for(a, language) for a in page) if s is not None]
+    groups, _others = group_by_category(brand, language, [category], shown)
+    return page, (groups[0] if groups else None)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,9 @@
 Two layers on purpose: markdown-it escapes any HTML typed into the text, and the sanitizer
 drops what Markdown itself can produce but should not reach a page (javascript: links,
 unexpected tags).
+
+An article's title is its page's only <h1>, so the text's headings move one level down in
+the token stream: `#` becomes <h2>, `##` <h3>, and so on, `#####` and `######` both <h6>.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from markdown_it.token import Token
 
 from sevai.lib.html import sanitize_html
 
+MAX_HEADING_LEVEL = 6
+
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
@@ -22,9 +27,21 @@ def _parser() -> MarkdownIt:
     )
 
 
+def shift_headings(tokens: list[Token], by: int = 1) -> list[Token]:
+    """The headings of a token stream `by` levels lower (h1 -> h2), never below h6."""
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(int(token.tag[1:]) + by, MAX_HEADING_LEVEL)
+            token.tag = f"h{level}"
+    return tokens
+
+
 def render_markdown(text: str) -> str:
-    """Sanitized HTML for a Markdown text."""
-    return sanitize_html(_parser().render(text or ""))
+    """Sanitized HTML for a Markdown text, its headings one level below the title's <h1>."""
+    parser = _parser()
+    env: dict[str, object] = {}
+    tokens = shift_headings(parser.parse(text or "", env))
+    return sanitize_html(parser.renderer.render(tokens, parser.options, env))
 
 
 def markdown_to_text(text: str) -> str:

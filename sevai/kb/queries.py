@@ -12,13 +12,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from sevai.brands.models import Brand
 from sevai.kb.content import language_name
-from sevai.kb.models import Article, ArticleTranslation, Category, Revision, Section, Status
+from sevai.kb.models import (
+    Article,
+    ArticleTranslation,
+    ArticleVote,
+    Category,
+    Revision,
+    Section,
+    Status,
+)
+from sevai.lib.cursor import Page, paginate
+
+COMMENTS_PER_PAGE = 10
 
 
 @dataclass(frozen=True)
@@ -130,16 +142,30 @@ def published_by_slug(brand: Brand | None, language: str, slug: str) -> Shown:
     raise Http404(slug)
 
 
+def visible_articles(brand: Brand | None, language: str) -> QuerySet[Article]:
+    """Articles a reader of `language` can open (translation_for finds a published
+    translation in that language or the default one), as one filter: no join, no duplicates."""
+    published = ArticleTranslation.objects.filter(
+        Q(language=language) | Q(language=OuterRef("default_language")),
+        article=OuterRef("pk"),
+        status=Status.PUBLISHED,
+    )
+    return for_brand(Article.objects.all(), brand).filter(Exists(published))
+
+
+def with_views(qs: QuerySet[Article]) -> QuerySet[Article]:
+    """`views`: how often the article's published translations were read, all languages."""
+    published_views = Sum(
+        "translations__view_count", filter=Q(translations__status=Status.PUBLISHED)
+    )
+    return qs.annotate(views=Coalesce(published_views, 0))
+
+
 def popular_articles(brand: Brand | None, language: str, *, limit: int = 5) -> list[Shown]:
     """Most viewed articles (all languages counted), shown in the reader's language."""
-    qs = (
-        for_brand(Article.objects.all(), brand)
-        .filter(translations__status=Status.PUBLISHED)
-        .annotate(views=Sum("translations__view_count"))
-        .order_by("-views", "pk")
-    )
-    shown = (translation_for(a, language) for a in with_translations(qs)[: limit * 2])
-    return [s for s in shown if s is not None][:limit]
+    qs = with_views(visible_articles(brand, language)).order_by(F("views").desc(), "pk")
+    shown = (translation_for(a, language) for a in with_translations(qs)[:limit])
+    return [s for s in shown if s is not None]
 
 
 # --- Agent pages ------------------------------------------------------------------------
@@ -161,7 +187,7 @@ def article_list(
         qs = qs.filter(brand_id=filters["brand"])
     if search_ids is not None:
         qs = qs.filter(pk__in=search_ids)
-    qs = with_translations(qs.distinct()).prefetch_related("tags")
+    qs = with_translations(qs.distinct()).select_related("source_ticket").prefetch_related("tags")
     if search_ids is not None:
         rank = {pk: i for i, pk in enumerate(search_ids)}
         return sorted(qs, key=lambda a: rank.get(a.pk, len(rank)))
@@ -200,3 +226,17 @@ def revisions_of(translation: ArticleTranslation) -> list[Revision]:
 
 def languages_in_use() -> list[str]:
     return sorted(set(ArticleTranslation.objects.values_list("language", flat=True)))
+
+
+def vote_comments(
+    article_id: int, *, cursor: str | None = None, limit: int = COMMENTS_PER_PAGE
+) -> Page[ArticleVote]:
+    """Readers' comments on every translation of an article, newest first, helpful or not:
+    one page after `cursor` (a next_cursor), in one query. Raises InvalidCursor."""
+    votes = (
+        ArticleVote.objects.filter(translation__article_id=article_id)
+        .exclude(comment="")
+        .select_related("translation")
+        .only("helpful", "comment", "created_at", "translation__language")
+    )
+    return paginate(votes, order=["-created_at", "-id"], cursor=cursor, limit=limit)

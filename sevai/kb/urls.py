@@ -6,6 +6,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kb/", articles.article_index, name="kb_articles"),
     path("kb/new/", articles.article_new, name="kb_article_new"),
     path("kb/articles/<int:pk>/", articles.article_detail, name="kb_article"),
+    path("kb/articles/<int:pk>/comments/", articles.article_comments, name="kb_article_comments"),
     path("kb/articles/<int:pk>/settings/", articles.article_settings, name="kb_article_settings"),
     path("kb/articles/<int:pk>/delete/", articles.article_delete, name="kb_article_delete"),
     path("kb/articles/<int:pk>/translate/", editor.translation_add, name="kb_translation_add"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import nh3
 
 ALLOWED_TAGS = {
-    "a", "b", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "hr", "i",
-    "img", "li", "ol", "p", "pre", "span", "strong", "table", "tbody", "td", "th", "thead",
-    "tr", "u", "ul",
+    "a", "b", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "i", "img", "li", "ol", "p", "pre", "span", "strong", "table", "tbody", "td", "th",
+    "thead", "tr", "u", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},

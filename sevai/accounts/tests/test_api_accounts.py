@@ -186,6 +186,8 @@ class TestApiDocumentation:
             "/api/v1/agents",
             "/api/v1/me",
             "/api/v1/tags",
+            "/api/v1/kb/articles",
+            "/api/v1/kb/articles/{article_id}",
         ]:
             assert path in paths
 
@@ -198,7 +200,7 @@ class TestApiDocumentation:
             for op in item.values()
             if "requestBody" in op
         ]
-        assert len(bodies) == 13  # 12 + the triage correction
+        assert len(bodies) == 16  # 12 + the triage correction + 3 knowledge-base bodies
         for name in bodies:
             assert components[name].get("additionalProperties") is False, name
 

@@ -242,3 +242,14 @@ class TestHomeAndCategory:
         client.head(url_of(en))
         en.refresh_from_db()
         assert en.view_count == 2
+
+
+class TestHeadings:
+    def test_an_article_whose_text_starts_with_a_heading_has_one_h1(
+        self, client: Client, brand: Brand
+    ):
+        en = make_article("Customs forms", body="# Intro\n\nPrint the form.\n\n## Signing\n\nSign.")
+        html = html_of(client, url_of(en))
+        assert html.count("<h1") == 1
+        assert '<h1 id="hc-title">Customs forms</h1>' in html
+        assert "<h2>Intro</h2>" in html and "<h3>Signing</h3>" in html

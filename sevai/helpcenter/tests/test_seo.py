@@ -177,9 +177,10 @@ class TestQueryCounts:
             en = make_article(f"Parcel question {i}", category=category)
             translate(en.article, "ta", f"பார்சல் கேள்வி {i}")
         pages = {
-            "/help/parcel-help/ta/": 7,  # brand; categories, sections; articles, translations;
-            # popular articles, their translations
-            "/help/parcel-help/ta/c/deliveries/": 5,  # brand; category, sections; articles, ...
+            "/help/parcel-help/ta/": 7,  # brand; categories, sections; top articles per
+            # category (ranked and counted), translations; popular articles, translations
+            "/help/parcel-help/ta/c/deliveries/": 6,  # brand; category, sections; count;
+            # one page of articles, their translations
             url_of(en): 5,  # brand; slug; article, translations; view count
             "/help/parcel-help/ta/search/?q=பார்சல்": 3,  # brand; search index; translations
             "/help/parcel-help/ta/search/instant/?q=பார்": 3,

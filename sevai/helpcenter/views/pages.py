@@ -13,7 +13,7 @@ from sevai.brands.models import Brand
 from sevai.brands.queries import default_brand
 from sevai.helpcenter import links
 from sevai.helpcenter.forms import VoteForm
-from sevai.helpcenter.queries import category_by_slug, clean_slug, group_by_category
+from sevai.helpcenter.queries import category_by_slug, category_page, clean_slug, home_topics
 from sevai.helpcenter.seo import meta_description
 from sevai.helpcenter.views.common import (
     base_context,
@@ -23,13 +23,7 @@ from sevai.helpcenter.views.common import (
     shared_page,
 )
 from sevai.kb.actions.votes import count_view
-from sevai.kb.queries import (
-    Shown,
-    categories_for,
-    popular_articles,
-    published_articles,
-    published_by_slug,
-)
+from sevai.kb.queries import Shown, categories_for, popular_articles, published_by_slug
 
 POPULAR_COUNT = 5
 
@@ -56,16 +50,14 @@ def brand_root(request: HttpRequest, brand: str) -> HttpResponse:
 @require_safe
 def home(request: HttpRequest, brand: str, language: str) -> HttpResponse:
     the_brand, language = page_brand(brand), page_language(request, language)
-    groups, others = group_by_category(
-        the_brand, language, categories_for(the_brand), published_articles(the_brand, language)
-    )
+    topics, others = home_topics(the_brand, language, categories_for(the_brand))
     popular = [
         shown
         for shown in popular_articles(the_brand, language, limit=POPULAR_COUNT)
         if getattr(shown.article, "views", 0)
     ]
     context = base_context(the_brand, language) | {
-        "groups": groups,
+        "topics": topics,
         "others": others,
         "popular": popular,
         "language_links": links.same_page_links(
@@ -83,13 +75,12 @@ def category(request: HttpRequest, brand: str, language: str, slug: str) -> Http
         return HttpResponsePermanentRedirect(
             links.category_url(the_brand.slug, language, found.slug)
         )
-    groups, _others = group_by_category(
-        the_brand, language, [found], published_articles(the_brand, language, category=found)
-    )
+    page, group = category_page(the_brand, language, found, request.GET.get("page"))
     context = base_context(the_brand, language) | {
         "category": found,
         "name": found.name_in(language),
-        "group": groups[0] if groups else None,
+        "group": group,
+        "page": page,
         "language_links": links.same_page_links(
             language,
             {

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,9 +16,17 @@ from django.views.decorators.http import require_POST
 from sevai.kb.actions import articles as actions
 from sevai.kb.content import clean_language, language_choices
 from sevai.kb.forms import ArticleFilterForm, ArticleForm, ArticleSettingsForm
+from sevai.kb.models import Article
 from sevai.kb.permissions import can_edit
-from sevai.kb.queries import article_for, article_list, languages_in_use, translation_for
+from sevai.kb.queries import (
+    article_for,
+    article_list,
+    languages_in_use,
+    translation_for,
+    vote_comments,
+)
 from sevai.kb.views.common import SECTION, editor_required, error_text, kb_user
+from sevai.lib.cursor import InvalidCursor
 from sevai.search.articles import search_articles
 
 PAGE_SIZE = 50
@@ -89,11 +97,29 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reader_language": reader_language,
             "reader_choices": language_choices(sorted(have)),
             "shown": translation_for(article, reader_language),
+            "comments": vote_comments(article.pk),
             "settings_form": settings_form,
             "can_edit": can_edit(kb_user(request)),
             "section": SECTION,
         },
     )
+
+
+@login_required
+def article_comments(request: HttpRequest, pk: int) -> HttpResponse:
+    """Readers' comments after ?cursor=: more list items for the article page's "Show more"
+    (htmx), or a page of their own without JavaScript."""
+    try:
+        comments = vote_comments(pk, cursor=request.GET.get("cursor"))
+    except InvalidCursor:  # an edited address: start again from the newest
+        comments = vote_comments(pk)
+    context = {"comments": comments, "article_id": pk, "section": SECTION}
+    if getattr(request, "htmx", False):
+        get_object_or_404(Article, pk=pk)
+        return render(request, "kb/partials/comments.html", context)
+    article = article_for(pk)
+    shown = translation_for(article, article.default_language, published_only=False)
+    return render(request, "kb/comments.html", context | {"article": article, "shown": shown})
 
 
 @editor_required
