@@ -3,8 +3,12 @@
 One row per message in `search_message` (migration 0003), holding the normalised words of
 the ticket subject and of the message body (sevai/search/matching.py):
 SQLite: a contentless FTS5 table (rowid = message id; the ticket comes from tickets_message).
-PostgreSQL: a tsvector per message with a GIN index, plus ticket_id.
-Internal notes are indexed too: the index is for agents only. Searching is in tickets.py.
+PostgreSQL: a tsvector per message with a GIN index, plus copies of the ticket's id, status,
+assignee and creation time (migration 0005), so a filtered search reads the newest rows of
+one filter through a btree index without joining every match to its ticket (postgres.py).
+Every action that changes a ticket's status or assignee calls sync_ticket; merges call
+move_ticket_messages. Internal notes are indexed too: the index is for agents only.
+Searching is in tickets.py.
 
 Each row also holds filter words for what never changes on a ticket: "§ch<channel>",
 "§l<language>", "§m<yyyymm of creation, UTC>". No query word can produce them (§ is not a
@@ -17,7 +21,6 @@ words until `sevai reindex`) can hide a hit but never show a wrong one.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -26,16 +29,12 @@ from django.db import connection
 
 from sevai.search.backends import fts5_query, is_sqlite, tsquery_literal, tsvector_literal
 from sevai.search.matching import QueryTerm, index_words, parse_query
+from sevai.search.postgres import NO_FILTERS, RowFilters, newest_matches
 from sevai.tickets.models import Message, Ticket
 
 # message id, ticket id, subject, body, filter words (ticket_filter_words)
 MessageRow = tuple[int, int, str, str, list[str]]
 REINDEX_BATCH = 2000
-# PostgreSQL: the newest 10,000 messages are searched in id order, then the next 90,000 and
-# then all older ones through the GIN index (see matching_messages).
-RECENT_WINDOWS = (10_000, 100_000)
-NEWEST_TTL = 60.0
-_newest: tuple[int, float] | None = None
 FILTER_MARK = "\u00a7"  # §
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 
@@ -64,12 +63,22 @@ def _sqlite_row(row: MessageRow) -> tuple[int, str, str]:
     return message_id, " ".join([*index_words(subject), *filters]), " ".join(index_words(body))
 
 
-def _postgres_row(row: MessageRow) -> tuple[int, int, str]:
+def _postgres_row(row: MessageRow) -> tuple[int, str, int]:
     message_id, ticket_id, subject, body, filters = row
     document = tsvector_literal(
         [(index_words(subject), "A"), (index_words(body), ""), (filters, "")]
     )
-    return message_id, ticket_id, document
+    return message_id, document, ticket_id
+
+
+# PostgreSQL: the ticket's columns are copied from tickets_ticket as the row is written.
+_UPSERT = (
+    "INSERT INTO search_message (message_id, document, ticket_id, status, assignee_id, "
+    "created_at) SELECT %s, %s::tsvector, t.id, t.status, t.assignee_id, t.created_at "
+    "FROM tickets_ticket t WHERE t.id = %s ON CONFLICT (message_id) DO UPDATE SET "
+    "document = EXCLUDED.document, ticket_id = EXCLUDED.ticket_id, status = EXCLUDED.status, "
+    "assignee_id = EXCLUDED.assignee_id, created_at = EXCLUDED.created_at"
+)
 
 
 def index_messages(rows: Sequence[MessageRow]) -> None:
@@ -83,12 +92,7 @@ def index_messages(rows: Sequence[MessageRow]) -> None:
                 [_sqlite_row(r) for r in rows],
             )
         else:
-            cursor.executemany(
-                "INSERT INTO search_message (message_id, ticket_id, document) "
-                "VALUES (%s, %s, %s::tsvector) ON CONFLICT (message_id) DO UPDATE SET "
-                "ticket_id = EXCLUDED.ticket_id, document = EXCLUDED.document",
-                [_postgres_row(r) for r in rows],
-            )
+            cursor.executemany(_UPSERT, [_postgres_row(r) for r in rows])
 
 
 def index_message(message: Message, ticket: Ticket) -> None:
@@ -128,28 +132,32 @@ def reindex_all() -> int:
     return count
 
 
-def move_ticket_messages(source_ticket_id: int, target_ticket_id: int) -> None:
-    """Follow messages that moved to another ticket (merges). SQLite joins tickets_message
-    for the ticket, so only PostgreSQL's copy of ticket_id needs to move."""
+def sync_ticket(ticket_id: int) -> None:
+    """Copy a ticket's status and assignee onto its index rows, in the transaction that
+    changed them. PostgreSQL only: SQLite's search joins the ticket for those filters."""
     if is_sqlite():
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE search_message SET ticket_id = %s WHERE ticket_id = %s",
-            [target_ticket_id, source_ticket_id],
+            "UPDATE search_message s SET status = t.status, assignee_id = t.assignee_id "
+            "FROM tickets_ticket t WHERE t.id = %s AND s.ticket_id = t.id "
+            "AND (s.status, s.assignee_id) IS DISTINCT FROM (t.status, t.assignee_id)",
+            [ticket_id],
         )
 
 
-def _newest_message_id(cursor: Any) -> int:
-    """The highest message id, re-read at most every NEWEST_TTL seconds per process. A stale
-    value only moves work between the two halves of the PostgreSQL search, never changes
-    its results."""
-    global _newest
-    now = time.monotonic()
-    if _newest is None or now - _newest[1] > NEWEST_TTL:
-        cursor.execute("SELECT COALESCE(MAX(message_id), 0) FROM search_message")
-        _newest = (int(cursor.fetchone()[0]), now)
-    return _newest[0]
+def move_ticket_messages(source_ticket_id: int, target_ticket_id: int) -> None:
+    """Follow messages that moved to another ticket (merges). SQLite joins tickets_message
+    for the ticket, so only PostgreSQL's copies of the ticket's columns need to change."""
+    if is_sqlite():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE search_message s SET ticket_id = t.id, status = t.status, "
+            "assignee_id = t.assignee_id, created_at = t.created_at "
+            "FROM tickets_ticket t WHERE t.id = %s AND s.ticket_id = %s",
+            [target_ticket_id, source_ticket_id],
+        )
 
 
 def matching_messages(
@@ -158,50 +166,29 @@ def matching_messages(
     exact: Sequence[QueryTerm] = (),
     where: Sequence[str] = (),
     params: Sequence[Any] = (),
+    row_filters: RowFilters = NO_FILTERS,
     limit: int,
 ) -> list[tuple[int, int, str]]:
     """(ticket id, message id, ticket subject) of the newest messages whose ticket subject
     or body has every query term (by prefix) and every `exact` term (filter words), newest
-    first. `where`: SQL conditions on the ticket (alias t), with their `params`."""
+    first. `where`: SQL conditions on the ticket (alias t), with their `params`;
+    `row_filters`: the same status, assignee and creation conditions, which PostgreSQL
+    checks on its index rows (postgres.py)."""
+    if not is_sqlite():
+        query = tsquery_literal(terms, exact=exact)
+        return newest_matches(query, row_filters, where=where, params=params, limit=limit)
     filters = "".join(f" AND {w}" for w in where)
     with connection.cursor() as cursor:
-        if is_sqlite():
-            # CROSS JOIN keeps the full-text scan as the outer loop, newest message first,
-            # so LIMIT stops it early; each hit then costs two primary-key lookups.
-            cursor.execute(
-                "SELECT m.ticket_id, s.rowid, t.subject "  # noqa: S608
-                "FROM search_message s CROSS JOIN tickets_message m ON m.id = s.rowid "
-                "CROSS JOIN tickets_ticket t ON t.id = m.ticket_id "
-                f"WHERE search_message MATCH %s{filters} ORDER BY s.rowid DESC LIMIT %s",
-                [fts5_query(terms, exact=exact), *params, limit],
-            )
-            return [(int(t), int(m), str(s)) for t, m, s in cursor.fetchall()]
-        # PostgreSQL cannot read a GIN index in message order, so the newest messages are
-        # searched in id order first (this stops early for common words), then, only while
-        # the page is not full, older and older slices through the GIN index.
-        top = _newest_message_id(cursor)
-        bounds = [top - size for size in RECENT_WINDOWS]
-        select = (
-            "SELECT s.ticket_id, s.message_id, t.subject FROM search_message s "
-            "JOIN tickets_ticket t ON t.id = s.ticket_id WHERE s.document @@ CAST(%s AS tsquery)"
-        )
-        query = tsquery_literal(terms, exact=exact)
+        # CROSS JOIN keeps the full-text scan as the outer loop, newest message first,
+        # so LIMIT stops it early; each hit then costs two primary-key lookups.
         cursor.execute(
-            f"{select} AND s.message_id > %s{filters} ORDER BY s.message_id DESC LIMIT %s",
-            [query, bounds[0], *params, limit],
+            "SELECT m.ticket_id, s.rowid, t.subject "  # noqa: S608
+            "FROM search_message s CROSS JOIN tickets_message m ON m.id = s.rowid "
+            "CROSS JOIN tickets_ticket t ON t.id = m.ticket_id "
+            f"WHERE search_message MATCH %s{filters} ORDER BY s.rowid DESC LIMIT %s",
+            [fts5_query(terms, exact=exact), *params, limit],
         )
-        rows = cursor.fetchall()
-        for high, low in zip(bounds, [*bounds[1:], None], strict=True):
-            if len(rows) >= limit or high <= 0:
-                break
-            older = "" if low is None else " AND s.message_id > %s"
-            cursor.execute(  # "+ 0": not in id order, so through the GIN index
-                f"{select} AND s.message_id <= %s{older}{filters} "
-                "ORDER BY s.message_id + 0 DESC LIMIT %s",
-                [query, high, *([] if low is None else [low]), *params, limit - len(rows)],
-            )
-            rows += cursor.fetchall()
-        return [(int(t), int(m), str(s)) for t, m, s in rows]
+        return [(int(t), int(m), str(s)) for t, m, s in cursor.fetchall()]
 
 
 def ticket_ids_matching_text(query: str, limit: int = 50) -> list[int]:

@@ -10,10 +10,12 @@ the same way on SQLite and PostgreSQL:
           + 1.0 if a message matched, + 0.1 for each further matching message (up to 4)
 
 ties broken by the newest matching message. Only the newest 2 x (offset + limit) matching
-messages are ranked (filters apply inside that scan; channel, language and creation month
-through filter words in the index itself, see index.py), which bounds the cost of common
-words at any database size. With a customer filter the customer's newest messages are
-matched here instead (CUSTOMER_SCAN_MESSAGES). Three queries whatever the number of hits.
+messages are ranked (filters apply inside that scan: channel, language and creation month
+through filter words in the index itself, see index.py; on PostgreSQL status, assignee and
+creation time through the index rows' own columns, see postgres.py), which bounds the cost
+of common words at any database size. With a customer filter the customer's newest messages
+are matched here instead (CUSTOMER_SCAN_MESSAGES). Three queries whatever the number of hits
+(on PostgreSQL up to five: the message search may take three, see postgres.py).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from django.utils import timezone
 from sevai.search.backends import is_sqlite
 from sevai.search.index import filter_word, matching_messages, month_word
 from sevai.search.matching import QueryTerm, highlight, parse_query, word_matches
+from sevai.search.postgres import RowFilters
 from sevai.search.text import iter_words
 from sevai.tickets.models import Message, Ticket
 
@@ -125,6 +128,11 @@ class TicketFilters:
             if len(months) <= MAX_MONTH_WORDS:
                 words.append(tuple(months))
         return words
+
+    def row_filters(self) -> RowFilters:
+        """What PostgreSQL's index rows check themselves (postgres.py)."""
+        low, high = self._bounds()
+        return RowFilters(self.status or None, self.assignee_id, low, high)
 
     def any(self) -> bool:
         return bool(self.sql()[0])
@@ -253,7 +261,8 @@ def search_tickets(
     else:
         where, params = filters.sql()
         rows = matching_messages(
-            terms, exact=filters.index_words(), where=where, params=params, limit=candidates,
+            terms, exact=filters.index_words(), where=where, params=params,
+            row_filters=filters.row_filters(), limit=candidates,
         )  # fmt: skip
     scores: dict[int, float] = {}
     newest: dict[int, int] = {}

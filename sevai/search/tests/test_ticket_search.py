@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from django.db import connection
 
 from sevai.customers.models import Identity
 from sevai.search.index import matching_messages, reindex_all, ticket_ids_matching_text
@@ -200,15 +201,43 @@ class TestFilterWords:
         assert ids("parcel", created_from=date(2019, 1, 1), created_to=date(2024, 1, 1)) == [old.pk]
 
 
-class TestOlderMessages:
-    def test_messages_beyond_the_recent_window_are_found_newest_first(self, monkeypatch) -> None:
-        # PostgreSQL searches the newest RECENT_WINDOWS[0] messages in order, then older
-        # slices through the GIN index; together they must give one list, newest first.
-        monkeypatch.setattr("sevai.search.index.RECENT_WINDOWS", (2, 4))
-        monkeypatch.setattr("sevai.search.index._newest", None)
+class TestScanBudget:
+    """PostgreSQL reads a budget of newest rows first, then all older ones through the GIN
+    index (sevai/search/postgres.py); together they must give one list, newest first."""
+
+    @pytest.fixture(autouse=True)
+    def tiny_budget(self, monkeypatch) -> None:
+        monkeypatch.setattr("sevai.search.postgres.SCAN_ROWS", 2)
+        monkeypatch.setattr("sevai.search.postgres.SCAN_INDEX_ROWS", 2)
+
+    def test_messages_beyond_the_budget_are_found_newest_first(self) -> None:
         tickets = [TicketFactory(body=f"parcel {i}") for i in range(6)]
         rows = matching_messages(parse_query("parcel"), limit=10)
         assert [ticket_id for ticket_id, _m, _s in rows] == [t.pk for t in reversed(tickets)]
         assert [r[0] for r in matching_messages(parse_query("parcel"), limit=4)] == [
             t.pk for t in reversed(tickets[2:])
         ]
+
+    def test_reading_on_and_then_the_index_give_one_list(self, django_assert_num_queries):
+        # the first budget finds 1 of 3: read on for 3 budgets, find nothing, use the index
+        oldest = [TicketFactory(body=f"parcel {i}") for i in range(3)]
+        for i in range(7):
+            TicketFactory(subject="Question", body=f"kettle {i}")
+        newest = TicketFactory(body="parcel again")
+        with django_assert_num_queries(1 if connection.vendor == "sqlite" else 3):
+            rows = matching_messages(parse_query("parcel"), limit=3)
+        assert [r[0] for r in rows] == [newest.pk, oldest[2].pk, oldest[1].pk]
+
+    def test_each_filter_gives_the_same_list_past_the_budget(self, agent) -> None:
+        at = [datetime(2026, 3, d, 9, tzinfo=UTC) for d in (2, 3, 4, 5, 6)]
+        tickets = [TicketFactory(body=f"parcel {i}", at=at[i]) for i in range(5)]
+        TicketFactory(body="kettle", at=at[4])
+        for t in tickets[:4]:
+            actions.assign_ticket(t, agent, actor=agent)
+        actions.change_status(tickets[0], "pending", actor=agent)
+        newest = [t.pk for t in reversed(tickets)]
+        assert ids("parcel", assignee_id=agent.pk) == newest[1:]
+        assert ids("parcel", status="open") == newest[1:4]
+        window = {"created_from": date(2026, 3, 3), "created_to": date(2026, 3, 5)}
+        assert ids("parcel", **window) == newest[1:4]
+        assert ids("parcel", status="open", **window) == newest[1:4]

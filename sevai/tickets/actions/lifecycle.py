@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from sevai.accounts.models import Team, User
 from sevai.customers.models import Customer
 from sevai.mail.outbox import queue_solved_notice  # outgoing email
+from sevai.search.index import sync_ticket
 from sevai.tickets.events import record_event
 from sevai.tickets.models import Event, Notification, Tag, Ticket
 from sevai.tickets.permissions import require_agent
@@ -46,9 +48,12 @@ def change_status(
     actor: User | None,
     at: datetime | None = None,
     by_customer: Customer | None = None,
+    by_assistant: bool = False,
 ) -> Ticket:
     """by_customer: the customer changed it themselves (the portal, actor None). The events
-    record their id, and they get no "we marked your request as solved" mail."""
+    record their id, and they get no "we marked your request as solved" mail.
+    by_assistant: the virtual assistant changed it (actor None); the events say so, and no
+    "solved" mail goes out (the customer just told the assistant it helped)."""
     require_agent(actor)
     if status not in Ticket.Status.values:
         raise ValidationError(_("Unknown status: %(status)s") % {"status": status})
@@ -59,7 +64,9 @@ def change_status(
     if before == Ticket.Status.CLOSED:
         raise ValidationError(_("A closed ticket cannot change; open a follow-up instead."))
     ticket.status = status
-    who = {"by_customer": by_customer.pk} if by_customer is not None else {}
+    who: dict[str, Any] = {"by_customer": by_customer.pk} if by_customer is not None else {}
+    if by_assistant:
+        who["by_assistant"] = True
     if status == Ticket.Status.SOLVED:
         ticket.solved_at = at or timezone.now()
     elif status != Ticket.Status.CLOSED:
@@ -70,11 +77,12 @@ def change_status(
             ticket, Event.Kind.REOPENED, actor=actor, at=at, before=before, after=status, **who
         )
     touch(ticket, "status", "solved_at", "reopen_count", at=at)
+    sync_ticket(ticket.pk)  # the search index's copy of the status
     record_event(ticket, Event.Kind.STATUS, actor=actor, at=at, before=before, after=status, **who)
     queue_ticket_event(WebhookEvent.TICKET_UPDATED, ticket, changes={"status": [before, status]})
     if status == Ticket.Status.SOLVED:
         queue_ticket_event(WebhookEvent.TICKET_SOLVED, ticket)
-        if by_customer is None:
+        if by_customer is None and not by_assistant:
             queue_solved_notice(ticket)  # outgoing email: "solved" notice to the customer
     return ticket
 
@@ -115,6 +123,7 @@ def assign_ticket(
         ticket.status = Ticket.Status.OPEN
         record_event(ticket, Event.Kind.STATUS, actor=actor, at=at, before="new", after="open")
     touch(ticket, "assignee", "status", at=at)
+    sync_ticket(ticket.pk)  # the search index's copy of the assignee and status
     record_event(
         ticket,
         Event.Kind.ASSIGNED,

@@ -15,7 +15,7 @@ from sevai.accounts.models import Team, User
 from sevai.customers.models import Customer
 from sevai.lib.html import sanitize_html
 from sevai.mail.outbox import queue_reply_email  # outgoing email
-from sevai.search.index import index_message
+from sevai.search.index import index_message, sync_ticket
 from sevai.tickets.actions.lifecycle import clean_tag_names, lock
 from sevai.tickets.events import next_ticket_number, record_event
 from sevai.tickets.models import Channel, Event, Message, Notification, Tag, Ticket
@@ -177,6 +177,8 @@ def add_customer_message(
         ]
     )
     index_message(message, ticket)
+    if ticket.status != before:
+        sync_ticket(ticket.pk)  # the search index's copy of the status
     queue_ticket_event(WebhookEvent.MESSAGE_ADDED, ticket, message=message)
     return message
 
@@ -214,6 +216,7 @@ def reply(
     record_event(ticket, Event.Kind.REPLY, actor=actor, at=at, message=message.pk)
     if ticket.first_response_at is None:
         ticket.first_response_at = at
+    before = ticket.status
     if ticket.status == Ticket.Status.NEW:
         ticket.status = Ticket.Status.OPEN
         record_event(ticket, Event.Kind.STATUS, actor=actor, at=at, before="new", after="open")
@@ -221,6 +224,8 @@ def reply(
     ticket.updated_at = at
     ticket.save(update_fields=["first_response_at", "status", "message_count", "updated_at"])
     index_message(message, ticket)
+    if ticket.status != before:
+        sync_ticket(ticket.pk)  # the search index's copy of the status
     queue_ticket_event(WebhookEvent.MESSAGE_ADDED, ticket, message=message)
     if status:
         from sevai.tickets.actions.lifecycle import change_status
