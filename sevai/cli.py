@@ -19,6 +19,7 @@ COMMANDS = [
     ("mail", "Mail tools: `sevai mail inspect FILE` explains how a mail is understood."),
     ("kb", "Knowledge base: `sevai kb import PATH` / `sevai kb export PATH` (Markdown files)."),
     ("triage", "Triage: `sevai triage train`, `evaluate --train F --test F`, `predict TEXT`."),
+    ("assistant", "Assistant: `sevai assistant evaluate --kb DIR --queries F`, `reindex`, `ask`."),
 ]
 # Friendlier spellings of Django command names (a module name cannot hold a hyphen).
 ALIASES = {"import-mail": "import_mail"}

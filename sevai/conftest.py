@@ -49,6 +49,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             )
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, request: pytest.FixtureRequest
+) -> None:
+    """Browser-test runs (-m browser) on SQLite use a database file, not shared-cache memory:
+    the live server answers the page's parallel requests in several threads, and in-memory
+    SQLite fails a reader at once ("table is locked") while another thread writes, where a
+    file in WAL mode lets readers go on and writers wait (busy_timeout)."""
+    from django.conf import settings
+
+    marks = str(request.config.getoption("markexpr", "") or "")
+    database = settings.DATABASES["default"]
+    if "browser" in marks and "not browser" not in marks and "sqlite" in database["ENGINE"]:
+        name = os.path.join(os.environ["SEVAI_DATA_DIR"], "browser-tests.sqlite3")
+        database.setdefault("TEST", {})["NAME"] = name
+
+
 @pytest.fixture(autouse=True)
 def _stable_sidebar_counts(monkeypatch):  # type: ignore[no-untyped-def]
     """Query-count tests warm the cached sidebar counts; they must not expire mid-test."""

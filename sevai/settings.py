@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sevai.kb",
     "sevai.helpcenter",
     "sevai.triage",
+    "sevai.assistant",
     "sevai.demo",
 ]
 

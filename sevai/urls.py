@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("sevai.chat.urls")),
     path("", include("sevai.contact.urls")),
     path("", include("sevai.portal.urls")),
+    path("", include("sevai.assistant.public_urls")),
+    path("", include("sevai.assistant.urls")),
     path("", include("sevai.kb.urls")),
     path("", include("sevai.helpcenter.urls")),
     path("", include("sevai.triage.urls")),

@@ -3,8 +3,14 @@
 Client → server: {"type": "hello", "last_seq": n} (answered with everything after n, so a
 reconnecting widget fetches what it missed), {"type": "message", "client_id": id, "body": text}
 (answered with {"type": "ack", "client_id": id, "seq": n}; a resent client id gets the same
-ack), {"type": "typing", "state": bool}, {"type": "read", "seq": n}.
-Server → client: message, ack, typing, read, status (agents online or not), error.
+ack), {"type": "typing", "state": bool}, {"type": "read", "seq": n}, {"type": "feedback",
+"turn": id, "helpful": bool} (the visitor's "Did this answer your question?", answered with
+{"type": "feedback", "turn": id, "feedback": "yes"|"no", ...}).
+Server → client: message, ack, typing, read, status (agents online or not), feedback, error.
+
+After a new message is acknowledged the assistant may answer it (sevai.assistant): its reply
+or hand-off notice comes as a message with author "assistant" and an "assistant" object (the
+turn, the article it answered from, whether to ask for feedback).
 """
 
 from __future__ import annotations
@@ -15,7 +21,10 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
+from sevai.chat.actions.assistant import answer_visitor, give_feedback
 from sevai.chat.actions.conversations import mark_read, post_visitor_message
 from sevai.chat.identity import conversation_for_token
 from sevai.chat.live import ticket_group, visitor_group
@@ -79,6 +88,8 @@ class VisitorConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             await database_sync_to_async(mark_read)(
                 self.conversation, _int(content.get("seq")), by_visitor=True
             )
+        elif kind == "feedback":
+            await self._feedback(content)
 
     async def _hello(self, content: dict[str, Any]) -> None:
         conversation = await database_sync_to_async(Conversation.objects.get)(
@@ -86,7 +97,7 @@ class VisitorConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         )
         self.conversation = conversation
         missed = await database_sync_to_async(entries_after)(
-            conversation, _int(content.get("last_seq"))
+            conversation, _int(content.get("last_seq")), self.widget.brand
         )
         online = await database_sync_to_async(agents_available)(self.widget)
         await self.send_json(
@@ -105,7 +116,7 @@ class VisitorConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             await self.send_json({"type": "error", "client_id": client_id, "code": "rate_limited"})
             return
         try:
-            entry, _created = await database_sync_to_async(post_visitor_message)(
+            entry, created = await database_sync_to_async(post_visitor_message)(
                 self.conversation, str(content.get("body") or ""), client_id=client_id
             )
         except ValidationError as exc:
@@ -121,6 +132,22 @@ class VisitorConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         await self.send_json({"type": "ack", "client_id": client_id, "seq": entry.seq})
         online = await database_sync_to_async(agents_available)(self.widget)
         await self.send_json({"type": "status", "agents_online": online})
+        if created:  # stored and acknowledged: now the assistant may answer
+            await database_sync_to_async(answer_visitor)(entry)
+
+    async def _feedback(self, content: dict[str, Any]) -> None:
+        state = await database_sync_to_async(give_feedback)(
+            self.conversation,
+            _int(content.get("turn")),
+            helpful=content.get("helpful") is True,
+            brand=self.widget.brand,
+        )
+        if not state:
+            with translation.override(self.conversation.language or None):
+                message = _("This answer can no longer be rated.")
+            await self.send_json({"type": "error", "code": "invalid", "message": message})
+            return
+        await self.send_json({"type": "feedback", **state})
 
     async def _to_agents(self, payload: dict[str, Any]) -> None:
         ticket_id = await database_sync_to_async(

@@ -94,6 +94,7 @@ class ChatEntry(models.Model):
     class Author(models.TextChoices):
         VISITOR = "visitor", _("Visitor")
         AGENT = "agent", _("Agent")
+        ASSISTANT = "assistant", _("Assistant")
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="entries")
     seq = models.PositiveIntegerField()

@@ -8,6 +8,8 @@ from django.core import signing
 from django.db.models import Q
 
 from sevai.accounts.models import User
+from sevai.assistant.presentation import turn_of, turn_state
+from sevai.brands.models import Brand
 from sevai.chat.models import ChatEntry, ChatWidget, Conversation
 from sevai.mail.models import Attachment
 
@@ -35,7 +37,10 @@ def file_url(attachment: Attachment) -> str:
     return f"/chat/files/{signing.dumps(attachment.pk, salt=FILE_SALT)}/"
 
 
-def entry_payload(entry: ChatEntry) -> dict[str, Any]:
+def entry_payload(entry: ChatEntry, brand: Brand | None = None) -> dict[str, Any]:
+    """One message as the widget and the agents' page get it. The assistant's carry its turn:
+    the article it answered from (linked in `brand`'s help center when shared) and whether to
+    ask "Did this answer your question?"."""
     message = entry.message
     author = message.author_user
     attachments = [
@@ -43,7 +48,7 @@ def entry_payload(entry: ChatEntry) -> dict[str, Any]:
         for a in message.attachments.all()
         if a.file
     ]
-    return {
+    payload: dict[str, Any] = {
         "type": "message",
         "seq": entry.seq,
         "client_id": entry.client_id,
@@ -53,13 +58,19 @@ def entry_payload(entry: ChatEntry) -> dict[str, Any]:
         "attachments": attachments,
         "at": entry.created_at.isoformat(),
     }
+    turn = turn_of(message) if entry.author == ChatEntry.Author.ASSISTANT else None
+    if turn is not None:
+        payload["assistant"] = turn_state(turn, brand)
+    return payload
 
 
-def entries_after(conversation: Conversation, seq: int) -> list[dict[str, Any]]:
+def entries_after(
+    conversation: Conversation, seq: int, brand: Brand | None = None
+) -> list[dict[str, Any]]:
     entries = (
         ChatEntry.objects.filter(conversation=conversation, seq__gt=max(0, seq))
-        .select_related("message__author_user")
+        .select_related("message__author_user", "message__assistant_turn__translation__brand")
         .prefetch_related("message__attachments")
         .order_by("seq")[:HISTORY_LIMIT]
     )
-    return [entry_payload(e) for e in entries]
+    return [entry_payload(e, brand) for e in entries]

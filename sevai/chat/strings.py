@@ -37,4 +37,11 @@ def widget_strings(widget: ChatWidget) -> dict[str, str]:
         "messages": _("Chat messages"),
         "too_long": _("This message is too long."),
         "rate_limited": _("You are sending messages too quickly. Please wait a moment."),
+        "assistant": _("Virtual assistant"),
+        "other_language": _("This article is not available in your language yet."),
+        "ask": _("Did this answer your question?"),
+        "yes": _("Yes"),
+        "no": _("No, talk to a person"),
+        "solved": _("Glad it helped! We marked your question as solved."),
+        "not_solved": _("Thanks for telling us. A person will take over."),
     }

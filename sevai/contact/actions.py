@@ -21,17 +21,19 @@ from sevai.customers.models import Identity
 from sevai.mail.outbox import queue_acknowledgement
 from sevai.tickets.actions.messages import open_ticket
 from sevai.tickets.actions.uploads import attach_uploads, uploads_problems
-from sevai.tickets.models import Channel, Ticket
+from sevai.tickets.models import Channel, Message, Ticket
 
 logger = logging.getLogger("sevai.contact")
 
 
 @dataclass(frozen=True)
 class Submitted:
-    """What a contact request became: the ticket, and whether an acknowledgement was queued."""
+    """What a contact request became: the ticket, its first message, and whether an
+    acknowledgement was queued."""
 
     ticket: Ticket
     acknowledged: bool
+    message: Message
 
 
 @transaction.atomic
@@ -74,7 +76,7 @@ def submit_contact_request(
     # Files last: storage is written at once and a rollback does not undo it.
     attach_uploads(first, files)
     logger.info("contact form: ticket #%s opened on brand %s", ticket.number, brand.slug)
-    return Submitted(ticket=ticket, acknowledged=acknowledged)
+    return Submitted(ticket=ticket, acknowledged=acknowledged, message=first)
 
 
 def require_admin(actor: User) -> None:

@@ -2,8 +2,10 @@
 
 Spam checks (sevai.contact.spam) come before any write: the honeypot pretends success and
 keeps nothing; a too-fast or forged form and bad input come back with errors (400); too many
-requests get 429. A valid request is one transaction (actions.submit_contact_request), then
-POST/redirect/GET to a confirmation that shows only what a signed receipt in its URL says.
+requests get 429. A valid request is one transaction (actions.submit_contact_request); once
+it is committed the assistant may answer it (sevai.assistant). Then POST/redirect/GET to a
+confirmation that shows only what a signed receipt in its URL says: the request number, and
+the assistant's answer with "Did this answer your question?" when it gave one.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sevai.assistant.intake import answer_customer
+from sevai.assistant.models import Turn
+from sevai.assistant.presentation import answer_context, feedback_url
 from sevai.brands.language import public_language, remember_language
 from sevai.brands.models import Brand
 from sevai.brands.queries import brand_by_slug
@@ -37,14 +42,18 @@ RECEIPT_MAX_AGE_SECONDS = 24 * 3600
 
 @dataclass(frozen=True)
 class Receipt:
-    """What the confirmation page may show: the request number, and whether mail went out."""
+    """What the confirmation page may show: the request number, whether mail went out, and
+    the assistant's answer (its turn) when it answered."""
 
     number: int
     acknowledged: bool
+    turn_id: int | None = None
 
 
-def receipt_token(submitted: actions.Submitted) -> str:
-    payload = {"n": submitted.ticket.number, "a": submitted.acknowledged}
+def receipt_token(submitted: actions.Submitted, turn: Turn | None = None) -> str:
+    payload: dict[str, Any] = {"n": submitted.ticket.number, "a": submitted.acknowledged}
+    if turn is not None and turn.outcome == Turn.Outcome.ANSWERED:
+        payload["t"] = turn.pk
     return signing.dumps(payload, salt=RECEIPT_SALT)
 
 
@@ -52,9 +61,27 @@ def read_receipt(token: str) -> Receipt | None:
     """The receipt in a confirmation URL; None when missing, forged or expired."""
     try:
         payload = signing.loads(token, salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE_SECONDS)
-        return Receipt(number=int(payload["n"]), acknowledged=bool(payload["a"]))
+        turn_id = int(payload["t"]) if "t" in payload else None
+        return Receipt(number=int(payload["n"]), acknowledged=bool(payload["a"]), turn_id=turn_id)
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
+
+
+def answer_shown(
+    receipt: Receipt | None, brand: Brand, language: str, *, embed: bool
+) -> dict[str, Any]:
+    """The confirmation's part for the assistant's answer: empty when it gave none."""
+    if receipt is None or receipt.turn_id is None:
+        return {}
+    turn = (
+        Turn.objects.filter(pk=receipt.turn_id, ticket__number=receipt.number)
+        .select_related("ticket", "translation__brand")
+        .first()
+    )
+    if turn is None:
+        return {}
+    action = feedback_url(turn, language=language)
+    return {"answer": answer_context(turn, brand, action=action, embed=embed)}
 
 
 def confirmation_url(brand: Brand, language: str, token: str, *, embed: bool) -> str:
@@ -80,8 +107,10 @@ def _contact(request: HttpRequest, brand: Brand, *, embed: bool) -> HttpResponse
     context: dict[str, Any] = {"brand": brand, "embed": embed}
     if request.method != "POST":
         if embed and "r" in request.GET:
-            context["receipt"] = read_receipt(request.GET["r"])
-            return _page(request, template, language, {**context, "sent": True})
+            receipt = read_receipt(request.GET["r"])
+            context |= {"receipt": receipt, "sent": True}
+            context |= answer_shown(receipt, brand, language, embed=True)
+            return _page(request, template, language, context)
         form = ContactForm(categories=queries.categories_for(brand))
         return _page(
             request, template, language, {**context, "form": form, "token": spam.form_token()}
@@ -112,7 +141,8 @@ def _contact(request: HttpRequest, brand: Brand, *, embed: bool) -> HttpResponse
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                token = receipt_token(submitted)
+                turn = answer_customer(submitted.message, brand_id=brand.pk)
+                token = receipt_token(submitted, turn)
                 return redirect(confirmation_url(brand, language, token, embed=embed))
     context |= {"form": form, "token": spam.form_token()}
     return _page(request, template, language, context, status=status)
@@ -145,4 +175,5 @@ def contact_sent(request: HttpRequest, brand_slug: str) -> HttpResponse:
     language = public_language(request, brand)
     receipt = read_receipt(request.GET.get("r", ""))
     context = {"brand": brand, "receipt": receipt, "sent": True}
+    context |= answer_shown(receipt, brand, language, embed=False)
     return _page(request, "contact/sent.html", language, context)

@@ -151,11 +151,14 @@ def queue_reply_email(ticket: Ticket, message: Message) -> Queued:
         return Queued(skipped=Skip.NOT_PUBLIC)
     if ticket.channel not in EMAIL_CHANNELS and not chat_wants_email(ticket):
         return Queued(skipped=Skip.CHANNEL)
+    from sevai.assistant.presentation import email_context  # the assistant builds on mail
+
     author = message.author_user
     context = {
         "body": message.body,
         "signature": (author.signature if author else "").strip(),
         "solved": ticket.status == Ticket.Status.SOLVED,
+        "assistant": email_context(message) if author is None else {},  # article, feedback links
     }
     return _queue(ticket, OutboundEmail.Kind.REPLY, context, message=message)
 

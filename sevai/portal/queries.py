@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sevai.assistant.models import Turn
 from sevai.customers.models import Customer, Identity
 from sevai.mail.models import Attachment
 from sevai.portal.models import MagicLink
@@ -86,10 +87,16 @@ def request_for(customer: Customer, number: int) -> Ticket:
 
 def visible_messages(ticket: Ticket) -> QuerySet[Message]:
     """What the customer sees of a conversation: customer messages and public replies, with
-    their attachments, oldest first. Internal notes are never part of it."""
+    their attachments and (for the assistant's replies) its turn, oldest first. Internal notes
+    are never part of it."""
     return (
         Message.objects.filter(ticket=ticket, kind__in=VISIBLE_KINDS)
-        .select_related("author_user", "author_customer")
+        .select_related(
+            "author_user",
+            "author_customer",
+            "assistant_turn__ticket",
+            "assistant_turn__translation__brand",
+        )
         .prefetch_related("attachments")
         .order_by("created_at", "id")
     )
@@ -110,3 +117,11 @@ def attachment_for(customer: Customer, number: int, attachment_id: int) -> Attac
     if attachment is None:
         raise Http404(_("No such file."))
     return attachment
+
+
+def answered_turn_for(ticket: Ticket, turn_id: int) -> Turn:
+    """An answer of the assistant on this (already scoped) ticket; 404 otherwise."""
+    turn = Turn.objects.filter(pk=turn_id, ticket=ticket, outcome=Turn.Outcome.ANSWERED).first()
+    if turn is None:
+        raise Http404(_("No such answer."))
+    return turn

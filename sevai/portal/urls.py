@@ -13,6 +13,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("portal/requests/<int:number>/reply/", views.reply, name="portal_reply"),
     path("portal/requests/<int:number>/solve/", views.solve, name="portal_solve"),
     path(
+        "portal/requests/<int:number>/assistant/<int:turn_id>/",
+        views.assistant_feedback,
+        name="portal_assistant_feedback",
+    ),
+    path(
         "portal/requests/<int:number>/files/<int:attachment_id>/",
         views.download,
         name="portal_file",

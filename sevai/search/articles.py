@@ -11,12 +11,14 @@ normalisation on both sides (sevai/search/text.py, stemming.py), so பார்
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from django.db import connection
 
 from sevai.search.backends import fts5_query, is_sqlite, tsquery_literal, tsvector_literal
 from sevai.search.matching import QueryTerm, highlight, index_words, parse_query
+from sevai.search.text import iter_words
 
 TITLE_WEIGHT = 10.0
 SNIPPET_CHARS = 200
@@ -100,6 +102,7 @@ def _run(
     published_only: bool,
     brand_id: int | None,
     limit: int,
+    any_term: bool = False,
 ) -> list[tuple[Any, ...]]:
     where, params = [], []
     if published_only:
@@ -122,6 +125,8 @@ def _run(
             f"WHERE search_article MATCH %s{filters} ORDER BY {order}, rowid LIMIT %s"
         )
         match = fts5_query(terms, column="title_words" if title_only else None)
+        if any_term:
+            match = " OR ".join(fts5_query([term]) for term in terms)
         args = [match, *params, *order_params, limit]
     else:
         sql = (
@@ -131,6 +136,8 @@ def _run(
             f"WHERE document @@ q{filters} ORDER BY {order}, doc_id LIMIT %s"
         )
         match = tsquery_literal(terms, weights="A" if title_only else "")
+        if any_term:
+            match = " | ".join(tsquery_literal([term]) for term in terms)
         args = [match, *params, *order_params, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
@@ -205,3 +212,55 @@ def suggest_article_titles(
         limit=limit,
     )
     return _hits(rows, terms)
+
+
+def search_articles_any(
+    query: str,
+    *,
+    published_only: bool = True,
+    brand_id: int | None = None,
+    limit: int = 20,
+    ignore: frozenset[str] = frozenset(),
+    min_chars: int = 3,
+    max_words: int = 12,
+) -> list[ArticleHit]:
+    """Articles containing ANY of the query's words (by prefix or stem), best first by bm25 /
+    ts_rank (title matches weigh 10x, so an article matching more and rarer words wins).
+
+    For natural questions ("how long does a refund take"), where search_articles' every-word
+    rule finds nothing. Words shorter than min_chars and normalised words in `ignore` (stop
+    words) are dropped; the first max_words distinct words are searched (the cost stays
+    bounded).
+    Every language is searched; brand and published rules as in search_articles. For
+    ranking, not for showing: title_html is the escaped title and snippet_html is empty (no
+    highlighting, which would cost more than the query).
+    """
+    terms: list[QueryTerm] = []
+    for word in iter_words(query[:1000]):
+        if len(word.norm) < min_chars or word.norm in ignore:
+            continue
+        for term in parse_query(word.norm, min_chars=min_chars):
+            if term not in terms and len(terms) < max_words:
+                terms.append(term)
+    if not terms:
+        return []
+    rows = _run(
+        terms,
+        title_only=False,
+        language=None,
+        published_only=published_only,
+        brand_id=brand_id,
+        limit=limit,
+        any_term=True,
+    )
+    return [
+        ArticleHit(
+            doc_id=int(doc_id),
+            article_id=int(article_id),
+            language=str(language),
+            score=round(float(rank), 6),
+            title_html=escape(str(title)),
+            snippet_html="",
+        )
+        for doc_id, article_id, language, title, _body, rank in rows
+    ]

@@ -233,6 +233,8 @@ class Event(models.Model):
         LINKED = "linked", _("Linked")
         UNLINKED = "unlinked", _("Unlinked")
         ARTICLE = "article", _("drafted a knowledge base article from this ticket")
+        ASSISTANT = "assistant", _("Assistant answered")
+        HANDED_OFF = "handed_off", _("Handed to a person")
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind)

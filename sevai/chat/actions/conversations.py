@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sevai.assistant.presentation import turn_of
 from sevai.chat.identity import new_visitor_key
 from sevai.chat.live import send_after_commit, ticket_group, visitor_group
 from sevai.chat.models import ChatEntry, ChatWidget, Conversation
@@ -216,16 +217,18 @@ def _store_message(
 
 
 def record_agent_reply(ticket: Ticket, message: Message) -> ChatEntry | None:
-    """An agent's public reply on a chat ticket reaches the visitor (call in its transaction)."""
+    """An agent's public reply on a chat ticket reaches the visitor (call in its transaction).
+    The assistant's replies (no author, and a saved turn) come in the same way."""
     if message.kind != Message.Kind.REPLY:
         return None
     conversation = Conversation.objects.select_for_update().filter(ticket=ticket).first()
     if conversation is None:
         return None
+    by_assistant = turn_of(message) is not None
     entry = ChatEntry.objects.create(
         conversation=conversation,
         seq=_next_seq(conversation),
-        author=ChatEntry.Author.AGENT,
+        author=ChatEntry.Author.ASSISTANT if by_assistant else ChatEntry.Author.AGENT,
         message=message,
         created_at=message.created_at,
     )
@@ -235,7 +238,8 @@ def record_agent_reply(ticket: Ticket, message: Message) -> ChatEntry | None:
 
 
 def _broadcast(conversation: Conversation, entry: ChatEntry) -> None:
-    payload = entry_payload(entry)
+    brand = conversation.widget.brand if entry.author == ChatEntry.Author.ASSISTANT else None
+    payload = entry_payload(entry, brand)
     groups = [visitor_group(conversation.pk)]
     if conversation.ticket_id:
         groups.append(ticket_group(conversation.ticket_id))

@@ -4,9 +4,6 @@ contexts over a real ASGI server (HTTP + WebSockets)."""
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
@@ -16,40 +13,11 @@ from sevai.mail.models import Mailbox, OutboundEmail
 from sevai.testing.factories import UserFactory
 from sevai.tickets.models import Ticket
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def shop_site() -> Iterator[Callable[[str, str], str]]:
-    """A customer's website on another origin (its own port), with the widget's script tag."""
-    pages: dict[str, bytes] = {}
-
-    class ShopPage(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            body = pages.get(self.path, b"")
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ShopPage)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-
-    def publish(server_url: str, key: str) -> str:
-        pages["/"] = (
-            "<!doctype html><html lang='en'><head><title>Shop</title>"
-            "<link rel='icon' href='data:,'></head><body>"
-            "<h1>Parcel shop</h1>"
-            f"<script src='{server_url}/chat/widget.js' data-sevai='{key}' async></script>"
-            "</body></html>"
-        ).encode()
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield publish
-    server.shutdown()
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("assistant_off"),
+]
 
 
 def test_visitor_and_agent_chat_survive_a_reload_and_fall_back_to_email(

@@ -20,7 +20,7 @@ from sevai.tickets.actions.messages import reply
 from sevai.tickets.models import Message, Ticket
 from sevai.workspace.consumers import WorkspaceConsumer
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("assistant_off")]
 
 
 def visitor_app() -> Any:

@@ -311,6 +311,8 @@ DEMO_FOLDER = Path(__file__).resolve().parent.parent / "demo_articles"
 
 
 def import_demo_articles() -> ImportSummary:
-    """The demo desk's articles: tracking, address changes, refunds, opening hours, each in
-    English, Tamil, Tagalog and Armenian (used by `sevai demo`)."""
+    """The demo desk's articles (used by `sevai demo`): tracking, address changes, refunds,
+    opening hours and delivery times in English, Tamil, Tagalog and Armenian; missed
+    deliveries, damage, lost parcels, cash on delivery, customs, returns, cancelling,
+    contact details and business accounts in English, some also in one other language."""
     return import_folder(DEMO_FOLDER)

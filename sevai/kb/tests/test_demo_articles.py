@@ -18,17 +18,23 @@ pytestmark = pytest.mark.django_db
 class TestDemoArticles:
     def test_they_import_in_four_languages_and_are_published(self) -> None:
         summary = import_demo_articles()
-        assert summary.as_dict() == {"created": 16, "updated": 0, "unchanged": 0, "errors": 0}
+        assert summary.as_dict() == {"created": 33, "updated": 0, "unchanged": 0, "errors": 0}
+        everywhere = 0
         for article in Article.objects.prefetch_related("translations"):
             languages = {t.language: t.status for t in article.translations.all()}
-            assert languages == dict.fromkeys(["en", "hy", "ta", "tl"], Status.PUBLISHED)
-            shown = translation_for(article, "ta")
-            assert shown is not None and not shown.fallback
-        assert len(published_articles(None, "hy")) == 4
+            assert "en" in languages and set(languages.values()) == {Status.PUBLISHED}
+            if set(languages) == {"en", "hy", "ta", "tl"}:
+                everywhere += 1
+                shown = translation_for(article, "ta")
+                assert shown is not None and not shown.fallback
+        # 5 articles in all four languages; the others in English and at most one more
+        # (the assistant's cross-language retrieval is measured on those)
+        assert everywhere == 5
+        assert len(published_articles(None, "hy")) == 14
 
     def test_importing_them_again_changes_nothing(self) -> None:
         import_demo_articles()
-        assert import_demo_articles().as_dict()["unchanged"] == 16
+        assert import_demo_articles().as_dict()["unchanged"] == 33
 
     def test_they_are_written_as_the_exporter_writes(self, tmp_path: Path) -> None:
         import_demo_articles()

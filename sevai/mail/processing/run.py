@@ -161,6 +161,11 @@ def _process(inbound: InboundMessage, attempt: int, raw: bytes) -> InboundMessag
     verdict["action"] = action
     verdict["ticket"] = {"id": message.ticket_id, "number": message.ticket.number}
     verdict["acknowledgement"] = acknowledge(u, inbound, message, action)
+    if action == Action.NEW_TICKET and live and not u.flags and inbound.mailbox is not None:
+        # The assistant (when on for this mailbox) answers by email once this commits.
+        from sevai.assistant.intake import answer_after_commit  # the assistant imports mail
+
+        answer_after_commit(message, mailbox=inbound.mailbox)
     return finish_inbound(
         inbound.pk,
         attempt=attempt,

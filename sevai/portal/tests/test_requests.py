@@ -309,7 +309,7 @@ class TestNewRequest:
             "hy",
         )
         assert ticket.team is not None and ticket.team.name == "Parcels"
-        message = ticket.messages.get()
+        message = ticket.messages.get(kind=Message.Kind.CUSTOMER)  # (and the assistant's note)
         assert message.body == "It has been a week."
         assert [a.filename for a in message.attachments.all()] == ["invoice.pdf"]
 

@@ -1,6 +1,7 @@
 """Portal views: signing in with a mailed link (signin), and the customer's requests."""
 
 from sevai.portal.views.requests import (
+    assistant_feedback,
     download,
     new_request,
     reply,
@@ -11,6 +12,7 @@ from sevai.portal.views.requests import (
 from sevai.portal.views.signin import home, link, link_sent, sign_out
 
 __all__ = [
+    "assistant_feedback",
     "download",
     "home",
     "link",

@@ -1,11 +1,14 @@
 """A signed-in customer's requests: the list, one conversation, replying, attaching files,
-marking solved, opening a new one and downloading files.
+marking solved, opening a new one (which the assistant may answer at once), answering "Did
+this answer your question?", and downloading files.
 
 Every ticket comes from queries.request_for(customer, number): someone else's number is a
 404, the same as a number that does not exist.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,12 +19,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sevai.assistant.actions import record_feedback
+from sevai.assistant.intake import answer_customer
+from sevai.assistant.presentation import answer_context, turn_of
 from sevai.customers.models import Customer
 from sevai.mail.admin.inbound_views import attachment_response
 from sevai.portal import actions, queries
 from sevai.portal.forms import NewRequestForm, ReplyForm
 from sevai.portal.pages import Page, customer_required
-from sevai.tickets.models import Ticket
+from sevai.tickets.models import Message, Ticket
 
 PAGE_SIZE = 20
 
@@ -37,13 +43,27 @@ def request_list(request: HttpRequest, page: Page, customer: Customer) -> HttpRe
     return page.render("portal/requests.html", context)
 
 
+def _with_answers(page: Page, ticket: Ticket) -> list[tuple[Message, dict[str, Any] | None]]:
+    """Each visible message, and for the assistant's replies what to show with them (the
+    article, "Did this answer your question?")."""
+    shown: list[tuple[Message, dict[str, Any] | None]] = []
+    for message in queries.visible_messages(ticket):
+        turn = turn_of(message)
+        if turn is None:
+            shown.append((message, None))
+            continue
+        action = reverse("portal_assistant_feedback", args=[ticket.number, turn.pk])
+        shown.append((message, answer_context(turn, page.brand, action=action)))
+    return shown
+
+
 def _conversation(
     page: Page, customer: Customer, ticket: Ticket, form: ReplyForm, *, status: int = 200
 ) -> HttpResponse:
     context = {
         "customer": customer,
         "ticket": ticket,
-        "conversation": queries.visible_messages(ticket),
+        "conversation": _with_answers(page, ticket),
         "form": form,
         "can_solve": ticket.status in Ticket.OPEN_STATUSES and not ticket.merged_into_id,
         "can_reply": not ticket.merged_into_id,
@@ -101,6 +121,21 @@ def solve(request: HttpRequest, page: Page, customer: Customer, number: int) -> 
 
 
 @never_cache
+@require_POST
+@customer_required
+def assistant_feedback(
+    request: HttpRequest, page: Page, customer: Customer, number: int, turn_id: int
+) -> HttpResponse:
+    """The customer's Yes (solved) or No (a person takes over) on an assistant's answer."""
+    ticket = queries.request_for(customer, number)
+    turn = queries.answered_turn_for(ticket, turn_id)
+    answer = request.POST.get("helpful", "")
+    if answer in ("yes", "no"):
+        record_feedback(turn, helpful=answer == "yes")
+    return redirect(f"{reverse('portal_request', args=[number])}#message-{turn.answer_id}")
+
+
+@never_cache
 @require_http_methods(["GET", "POST"])
 @customer_required
 def new_request(request: HttpRequest, page: Page, customer: Customer) -> HttpResponse:
@@ -118,6 +153,7 @@ def new_request(request: HttpRequest, page: Page, customer: Customer) -> HttpRes
         except ValidationError as exc:
             form.add_error("body", exc)
         else:
+            answer_customer(ticket.messages.get(), brand_id=page.brand.pk)  # after the commit
             return redirect("portal_request", number=ticket.number)
     status = 400 if form.errors else 200
     context = {"customer": customer, "form": form, "section": "new"}

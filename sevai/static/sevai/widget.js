@@ -36,7 +36,7 @@
     ".panel[hidden],[hidden]{display:none!important}header{background:var(--c);color:#fff;padding:12px 14px;display:flex;align-items:center;gap:8px}header h2{font-size:16px;margin:0;flex:1}" +
     "header button{background:transparent;border:0;color:#fff;font-size:22px;cursor:pointer;line-height:1}.log{flex:1;overflow:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f7f9}" +
     ".m{max-width:85%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}.m small{display:block;opacity:.75;font-size:12px}.visitor{align-self:flex-end;background:var(--c);color:#fff}" +
-    ".agent{align-self:flex-start;background:#fff;border:1px solid #dde1e7}.m a{color:inherit}.note{font-size:13px;color:#4a5361;text-align:center;padding:4px 8px}" +
+    ".agent,.assistant{align-self:flex-start;background:#fff;border:1px solid #dde1e7}.ask{white-space:normal;margin-top:6px;font-size:14px}.ask p{margin:0}.ask button{font:inherit;background:#fff;border:1px solid var(--c);border-radius:8px;padding:4px 10px;margin:6px 6px 0 0;cursor:pointer}.m a{color:inherit}.note{font-size:13px;color:#4a5361;text-align:center;padding:4px 8px}" +
     "form{display:flex;gap:6px;padding:10px;border-top:1px solid #dde1e7;background:#fff}textarea,input{flex:1;font:inherit;border:1px solid #b8c0cc;border-radius:8px;padding:8px;resize:none}" +
     "button.send,.pre button{background:var(--c);color:#fff;border:0;border-radius:8px;padding:8px 12px;font:inherit;font-weight:600;cursor:pointer}.pre{flex-direction:column;padding:14px;border:0}" +
     ".attach{border:1px solid #b8c0cc;background:#fff;border-radius:8px;cursor:pointer;padding:0 10px;display:flex;align-items:center}.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}" +
@@ -154,6 +154,7 @@
       seen[d.seq] = true; lastSeq = Math.max(lastSeq, d.seq);
     } else if (d.type === "typing") { $(".typing").textContent = d.state ? S.typing : ""; }
     else if (d.type === "read" && d.by === "agent") { agentRead = d.seq; markSeen(); }
+    else if (d.type === "feedback") { var q = root.querySelector('.ask[data-turn="' + d.turn + '"]'); if (q) q.replaceWith(rated(d)); }
     else if (d.type === "status") { online = d.agents_online; showOffline(); }
     else if (d.type === "error") { note(d.code === "rate_limited" ? S.rate_limited : (d.message || S.failed)); }
   }
@@ -168,12 +169,36 @@
     if (existing) { existing.setAttribute("data-seq", m.seq); return; }
     var b = el("div", { "class": "m " + m.author, "data-seq": m.seq });
     if (m.client_id) b.setAttribute("data-client", m.client_id);
-    b.appendChild(el("small", {}, m.author === "agent" ? (m.name || S.agent) : S.you));
+    b.appendChild(el("small", {}, m.author === "agent" ? (m.name || S.agent) : m.author === "assistant" ? S.assistant : S.you));
     b.appendChild(document.createTextNode(m.body));
     (m.attachments || []).forEach(function (a) { b.appendChild(el("br")); var l = el("a", { href: BASE + a.url, target: "_blank", rel: "noopener" }, a.name); b.appendChild(l); });
+    if (m.author !== "visitor") root.querySelectorAll(".q:not(.sent)").forEach(function (n) { n.remove(); });
+    var a = m.assistant, x = a && a.article;
+    if (x) {
+      b.appendChild(el("br")); b.appendChild(el("a", { href: x.url, target: "_blank", rel: "noopener" }, x.title));
+      if (x.fallback_language) b.appendChild(el("small", {}, S.other_language));
+    }
+    if (a && (a.feedback || a.ask_feedback)) b.appendChild(rated(a));
     $(".log").appendChild(b);
     $(".log").scrollTop = 1e9;
-    if (m.author === "agent") { $(".typing").textContent = ""; if (opened && socket && socket.readyState === 1) socket.send(JSON.stringify({ type: "read", seq: m.seq })); }
+    if (m.author !== "visitor") { $(".typing").textContent = ""; if (opened && socket && socket.readyState === 1) socket.send(JSON.stringify({ type: "read", seq: m.seq })); }
+  }
+
+  // "Did this answer your question?" with Yes / No buttons, or what the visitor answered.
+  function rated(a) {
+    var box = el("div", { "class": "ask", "data-turn": a.turn });
+    if (a.feedback) { box.textContent = a.feedback === "yes" ? S.solved : S.not_solved; return box; }
+    box.className = "ask q"; box.appendChild(el("p", {}, S.ask));
+    [["yes", true], ["no", false]].forEach(function (o) {
+      var btn = el("button", { type: "button" }, S[o[0]]);
+      btn.addEventListener("click", function () {
+        if (!socket || socket.readyState !== 1) return;
+        box.classList.add("sent"); box.querySelectorAll("button").forEach(function (n) { n.disabled = true; });
+        socket.send(JSON.stringify({ type: "feedback", turn: a.turn, helpful: o[1] }));
+      });
+      box.appendChild(btn);
+    });
+    return box;
   }
 
   function markSeen() {

@@ -100,13 +100,14 @@
   }
   function appendChatMessage(m) {
     const list = $(".conversation"), live = $("#chat-live");
-    if (!list || !live || m.author !== "visitor" || $(`[data-chat-seq="${m.seq}"]`)) return;
+    const byVisitor = m.author === "visitor"; // and the assistant's answers; agents' come by htmx
+    if (!list || !live || (!byVisitor && m.author !== "assistant") || $(`[data-chat-seq="${m.seq}"]`)) return;
     const li = document.createElement("li");
-    li.className = "msg msg-customer";
+    li.className = byVisitor ? "msg msg-customer" : "msg msg-reply";
     li.dataset.chatSeq = m.seq;
     const head = document.createElement("div");
     head.className = "msg-head";
-    const kind = document.createElement("span"); kind.className = "msg-kind"; kind.textContent = live.dataset.customer;
+    const kind = document.createElement("span"); kind.className = "msg-kind"; kind.textContent = byVisitor ? live.dataset.customer : live.dataset.assistant;
     const via = document.createElement("span"); via.textContent = live.dataset.via;
     const time = document.createElement("time"); time.dateTime = m.at; time.textContent = new Date(m.at).toLocaleTimeString();
     head.append(kind, via, time);
@@ -114,6 +115,7 @@
     li.append(head, body);
     for (const a of m.attachments || []) { const link = document.createElement("a"); link.href = a.url; link.textContent = a.name; li.append(link); }
     list.append(li);
+    if (!byVisitor) return;
     live.textContent = "";
     if (!document.hidden) sendLive({ type: "read", ticket: liveTicket(), seq: m.seq });
   }
