@@ -28,12 +28,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sevai.lib.datafiles import BadFile, json_lines, read_text
+
 MARKER = "SEVAI_ASSISTANT_EVALUATION"  # the child's temporary folder
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-
-
-class BadFile(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -45,23 +43,8 @@ class Question:
 
 def read_questions(path: Path) -> list[Question]:
     """The questions of a JSON Lines file; BadFile says which line is wrong."""
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadFile(
-            _("%(path)s cannot be read: %(error)s") % {"path": path, "error": exc}
-        ) from None
     questions = []
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise BadFile(
-                _("%(path)s line %(n)d is not JSON: %(error)s")
-                % {"path": path, "n": number, "error": exc}
-            ) from None
+    for number, row in json_lines(read_text(path), path):
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
             raise BadFile(_("%(path)s line %(n)d has no text.") % {"path": path, "n": number})
         expect = row.get("expect")
@@ -255,10 +238,11 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    from sevai.assistant.management.commands.assistant import progress_bar
+    from sevai.assistant.management.commands.assistant import STAGES
+    from sevai.lib.progress import progress_bar
 
     try:
-        with progress_bar(args.quiet) as report:
+        with progress_bar(args.quiet, STAGES) as report:
             result = evaluate_here(
                 Path(args.kb),
                 Path(args.queries),

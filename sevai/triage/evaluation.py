@@ -8,47 +8,26 @@ abstain. An abstention on an in-scope row counts as wrong.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sevai.lib.datafiles import BadFile, json_lines, read_text
 from sevai.triage.examples import Example, Prediction
-
-
-class BadFile(ValueError):
-    pass
 
 
 def read_examples(path: Path) -> list[Example]:
     """Examples from a .csv file (text,label) or JSON Lines (anything else)."""
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadFile(
-            _("%(path)s cannot be read: %(error)s") % {"path": path, "error": exc}
-        ) from None
+    raw = read_text(path)
     if path.suffix.lower() == ".csv":
         return _read_csv(raw, path)
     return _read_jsonl(raw, path)
 
 
 def _read_jsonl(raw: str, path: Path) -> list[Example]:
-    examples = []
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise BadFile(
-                _("%(path)s line %(n)d is not JSON: %(error)s")
-                % {"path": path, "n": number, "error": exc}
-            ) from None
-        examples.append(_example(row, path, number))
-    return examples
+    return [_example(row, path, number) for number, row in json_lines(raw, path)]
 
 
 def _read_csv(raw: str, path: Path) -> list[Example]:

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from sevai.assistant.evaluation import BadFile, figures, read_questions, summarize
+from sevai.assistant.evaluation import figures, read_questions, summarize
 from sevai.assistant.models import Passage
 from sevai.kb.models import Article
+from sevai.lib.datafiles import BadFile
 
 TRACKING = """---
 title: Track a parcel

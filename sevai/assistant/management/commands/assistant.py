@@ -3,50 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sevai.assistant.evaluation import Progress as ProgressCallback
+from sevai.lib.progress import progress_bar
 
 STAGES = {
     "import": gettext_lazy("Importing articles"),
     "ask": gettext_lazy("Asking"),
     "reindex": gettext_lazy("Embedding passages"),
 }
-
-
-@contextmanager
-def progress_bar(quiet: bool) -> Iterator[ProgressCallback]:
-    """A rich progress bar on stderr (stdout stays clean for the JSON line)."""
-    if quiet:
-        yield lambda stage, done, total: None
-        return
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=False,
-    )
-    tasks: dict[str, Any] = {}
-    move = bar.update  # rich's bar, not the database
-
-    def update(stage: str, done: int, total: int) -> None:
-        if stage not in tasks:
-            tasks[stage] = bar.add_task(str(STAGES.get(stage, stage)), total=total)
-        move(tasks[stage], completed=done, total=total)
-
-    with bar:
-        yield update
 
 
 class Command(BaseCommand):
@@ -87,8 +57,9 @@ class Command(BaseCommand):
             self.ask(options["text"], language=options["language"], brand=options["brand"])
 
     def evaluate(self, options: dict[str, Any]) -> None:
-        from sevai.assistant.evaluation import BadFile, read_questions, run_evaluation
+        from sevai.assistant.evaluation import read_questions, run_evaluation
         from sevai.assistant.models import DEFAULT_MIN_CONFIDENCE
+        from sevai.lib.datafiles import BadFile
 
         kb, queries = Path(options["kb"]), Path(options["queries"])
         if not kb.is_dir():
@@ -112,7 +83,7 @@ class Command(BaseCommand):
     def reindex(self, *, quiet: bool) -> None:
         from sevai.assistant.index import reindex_passages
 
-        with progress_bar(quiet) as report:
+        with progress_bar(quiet, STAGES) as report:
             count = reindex_passages(progress=lambda done, total: report("reindex", done, total))
         self.stdout.write(json.dumps({"passages": count}))
 

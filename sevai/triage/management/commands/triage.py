@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sevai.lib.progress import progress_bar
 from sevai.triage.examples import NotEnoughHistory
-from sevai.triage.examples import Progress as ProgressCallback
 
 STAGES = {
     "embed": gettext_lazy("Embedding texts"),
@@ -24,34 +20,6 @@ STAGES = {
     "fit": gettext_lazy("Fitting"),
     "predict": gettext_lazy("Predicting"),
 }
-
-
-@contextmanager
-def progress_bar(quiet: bool) -> Iterator[ProgressCallback]:
-    """A rich progress bar on stderr (stdout stays clean for the JSON line)."""
-    if quiet:
-        yield lambda stage, done, total: None
-        return
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=False,
-    )
-    tasks: dict[str, Any] = {}
-    move = bar.update  # rich's bar, not the database
-
-    def update(stage: str, done: int, total: int) -> None:
-        prefix, _sep, name = stage.rpartition(":")
-        label = str(STAGES.get(name, name)) + (f" ({prefix})" if prefix else "")
-        if stage not in tasks:
-            tasks[stage] = bar.add_task(label, total=total)
-        move(tasks[stage], completed=done, total=total)
-
-    with bar:
-        yield update
 
 
 class Command(BaseCommand):
@@ -92,7 +60,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Training run %(id)s queued for the worker.") % {"id": run.pk})
             return
         run = actions.start_training_run()
-        with progress_bar(quiet) as report:
+        with progress_bar(quiet, STAGES) as report:
             state = run_training(run.pk, progress=report)
         run.refresh_from_db()
         self.stdout.write(json.dumps({"state": state, "version": run.model_version, **run.summary}))
@@ -100,7 +68,8 @@ class Command(BaseCommand):
             raise CommandError(run.error)
 
     def evaluate(self, train_path: Path, test_path: Path, *, quiet: bool) -> None:
-        from sevai.triage.evaluation import BadFile, read_examples, score
+        from sevai.lib.datafiles import BadFile
+        from sevai.triage.evaluation import read_examples, score
         from sevai.triage.predict import default_embedder
         from sevai.triage.training import train_on
 
@@ -110,7 +79,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         embedder = default_embedder()
         started = time.monotonic()
-        with progress_bar(quiet) as report:
+        with progress_bar(quiet, STAGES) as report:
             try:
                 model = train_on(train, embedder=embedder, progress=report)
             except NotEnoughHistory as exc:
