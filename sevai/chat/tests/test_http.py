@@ -133,6 +133,9 @@ class TestWidgetEndpoints:
 
         download = Client().get(file_url(attachment))
         assert b"".join(download.streaming_content) == b"%PDF-1.4 label"
+        assert download["Content-Type"] == "application/octet-stream"
+        assert download["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in download["Content-Security-Policy"]
         assert Client().get(f"/chat/files/{attachment.pk}/").status_code == 404
 
     def test_a_forbidden_file_type_is_refused_and_nothing_is_stored(self):

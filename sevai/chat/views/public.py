@@ -32,6 +32,7 @@ from sevai.chat.queries import FILE_SALT, active_widget, agents_available
 from sevai.chat.security import origin_allowed, with_cors
 from sevai.chat.strings import widget_strings
 from sevai.lib.ratelimit import client_network, over_limit
+from sevai.mail.admin.inbound_views import attachment_response
 from sevai.mail.models import Attachment
 from sevai.tickets.actions.uploads import uploads_problems
 
@@ -187,9 +188,5 @@ def file(request: HttpRequest, signed: str) -> FileResponse:
     attachment = get_object_or_404(Attachment, pk=pk, message__channel="chat")
     if not attachment.file:
         raise Http404(signed)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type="application/octet-stream",
-    )
+    # the same hardened download as agents' and the portal's (nosniff, sandboxing CSP)
+    return attachment_response(attachment, cache_control="private, no-store", missing=signed)
