@@ -33,6 +33,8 @@ from sevai.tickets.events import record_event
 from sevai.tickets.models import Channel, Event, Message, Ticket
 from sevai.triage.embeddings import embed_one
 from sevai.triage.language import detect_language
+from sevai.webhooks.models import WebhookEvent
+from sevai.webhooks.outbox import queue_ticket_event
 from sevai.workspace.live import announce_ticket_change
 
 ANSWERED_STATUS = Ticket.Status.PENDING  # the assistant answered; waiting for the customer
@@ -175,7 +177,8 @@ def _answer(ticket: Ticket, question: Message, decision: Decision, language: str
 
 
 def _deliver(ticket: Ticket, reply: Message) -> None:
-    """The assistant's public reply reaches the customer like an agent's would."""
+    """The assistant's public reply reaches the customer (and webhooks) like an agent's."""
+    queue_ticket_event(WebhookEvent.MESSAGE_ADDED, ticket, message=reply)
     queue_reply_email(ticket, reply)
     if ticket.channel == Channel.CHAT:
         from sevai.chat.actions.conversations import record_agent_reply  # chat imports us

@@ -121,6 +121,21 @@ class TestAnswering:
         turn = respond_to_customer(entry.message)
         assert turn is not None and turn.translation == kb["tracking_tl"]
 
+    def test_webhooks_hear_of_the_answer(self, kb):
+        from sevai.webhooks.actions import create_webhook
+        from sevai.webhooks.models import Delivery, WebhookEvent
+
+        create_webhook(
+            "https://hooks.example.com/sevai", [WebhookEvent.MESSAGE_ADDED], actor=AdminFactory()
+        )
+        ticket = web_form_ticket("How can I track my parcel?")
+        turn = respond_to_customer(first_message(ticket))
+        assert turn is not None and turn.answer is not None
+        sent = [d.payload["message"] for d in Delivery.objects.all()]
+        assert {"id": turn.answer.pk, "author_user_id": None, "kind": "reply"}.items() <= next(
+            m for m in sent if m["id"] == turn.answer.pk
+        ).items()
+
     def test_the_answer_on_an_email_ticket_goes_out_through_the_outbox(self, kb):
         ticket = TicketFactory(body="How do I get a refund for my parcel?", subject="Refund")
         mailbox = _mailbox()
