@@ -129,15 +129,7 @@ def _answer(ticket: Ticket, question: Message, decision: Decision, language: str
     assert answer is not None  # noqa: S101 (checked by the caller)
     ticket = lock(ticket)
     at = timezone.now()
-    reply = Message.objects.create(
-        ticket=ticket,
-        kind=Message.Kind.REPLY,
-        channel=ticket.channel,
-        author_user=None,
-        body=answer.text,
-        language=answer.translation.language,
-        created_at=at,
-    )
+    reply = _write(ticket, Message.Kind.REPLY, answer.text, answer.translation.language, at)
     turn = Turn.objects.create(
         ticket=ticket,
         question=question,
@@ -166,14 +158,30 @@ def _answer(ticket: Ticket, question: Message, decision: Decision, language: str
         article=answer.translation.title,
         confidence=round(decision.confidence, 3),
     )
-    ticket.message_count += 1
-    ticket.updated_at = at
-    ticket.save(update_fields=["message_count", "updated_at"])
-    index_message(reply, ticket)
     if ticket.status in (Ticket.Status.NEW, Ticket.Status.OPEN):
         ticket = change_status(ticket, ANSWERED_STATUS, actor=None, at=at, by_assistant=True)
     _deliver(ticket, reply)
     return turn
+
+
+def _write(ticket: Ticket, kind: str, body: str, language: str, at: datetime) -> Message:
+    """A message by the assistant (no author): stored, counted on the ticket and indexed.
+    Call with the ticket locked."""
+    internal = kind == Message.Kind.NOTE
+    message = Message.objects.create(
+        ticket=ticket,
+        kind=kind,
+        channel=Channel.INTERNAL if internal else ticket.channel,
+        author_user=None,
+        body=body,
+        language="" if internal else language,
+        created_at=at,
+    )
+    ticket.message_count += 1
+    ticket.updated_at = at
+    ticket.save(update_fields=["message_count", "updated_at"])
+    index_message(message, ticket)
+    return message
 
 
 def _deliver(ticket: Ticket, reply: Message) -> None:
@@ -193,66 +201,41 @@ def hand_off(
     *,
     reason: str,
     question: Message | None = None,
-    turn: Turn | None = None,
     decision: Decision | None = None,
 ) -> Turn:
     """Give the ticket to a person: route it, leave them a summary, tell the customer."""
     ticket = lock(ticket)
     at = timezone.now()
-    if turn is None:
-        text = question.body if question is not None else ticket.subject
-        turn = Turn.objects.create(
-            ticket=ticket,
-            question=question,
-            channel=question.channel if question is not None else ticket.channel,
-            language=(question.language if question is not None else "") or ticket.language,
-            question_text=text,
-            outcome=Turn.Outcome.HANDED_OFF,
-            reason=reason,
-            confidence=decision.confidence if decision else 0.0,
-            candidates=decision.candidates if decision else [],
-            latency_ms=decision.latency_ms if decision else 0.0,
-            created_at=at,
-        )
-    else:
-        turn.outcome, turn.reason = Turn.Outcome.HANDED_OFF, reason
+    turn = Turn(
+        ticket=ticket,
+        question=question,
+        channel=question.channel if question is not None else ticket.channel,
+        language=(question.language if question is not None else "") or ticket.language,
+        question_text=question.body if question is not None else ticket.subject,
+        outcome=Turn.Outcome.HANDED_OFF,
+        reason=reason,
+        confidence=decision.confidence if decision else 0.0,
+        candidates=decision.candidates if decision else [],
+        latency_ms=decision.latency_ms if decision else 0.0,
+        created_at=at,
+    )
     team = route_team(ticket)
     if team is not None and team.pk != ticket.team_id:
         ticket = transfer_ticket(ticket, team, actor=None, at=at)
     turn.summary = summary_for(ticket, reason=reason)
     turn.save()
-    note = Message.objects.create(
-        ticket=ticket,
-        kind=Message.Kind.NOTE,
-        channel=Channel.INTERNAL,
-        author_user=None,
-        body=turn.summary,
-        created_at=at,
-    )
+    note = _write(ticket, Message.Kind.NOTE, turn.summary, "", at)
     record_event(
         ticket, Event.Kind.HANDED_OFF, actor=None, at=at, turn=turn.pk, reason=reason, note=note.pk
     )
-    ticket.message_count += 1
-    ticket.updated_at = at
-    ticket.save(update_fields=["message_count", "updated_at"])
-    index_message(note, ticket)
     if ticket.status in (Ticket.Status.PENDING, Ticket.Status.SOLVED, Ticket.Status.NEW):
         ticket = change_status(ticket, Ticket.Status.OPEN, actor=None, at=at, by_assistant=True)
     if ticket.channel == Channel.CHAT:
-        notice = Message.objects.create(
-            ticket=ticket,
-            kind=Message.Kind.REPLY,
-            channel=Channel.CHAT,
-            author_user=None,
-            body=handoff_notice(ticket),
-            language=ticket.language,
-            created_at=at,
+        turn.answer = _write(
+            ticket, Message.Kind.REPLY, handoff_notice(ticket), ticket.language, at
         )
-        Turn.objects.filter(pk=turn.pk).update(answer=notice)
-        turn.answer = notice
-        ticket.message_count += 1
-        ticket.save(update_fields=["message_count"])
-        _deliver(ticket, notice)
+        turn.save(update_fields=["answer"])
+        _deliver(ticket, turn.answer)
     else:
         announce_ticket_change(ticket.pk, ticket.number)
     return turn
@@ -270,7 +253,7 @@ def record_feedback(turn: Turn, *, helpful: bool, at: datetime | None = None) ->
     turn.feedback_at = at
     turn.save(update_fields=["feedback", "feedback_at"])
     ticket = turn.ticket
-    if _person_answered_since(turn):
+    if person_has_taken_over(turn.ticket, since=turn.created_at):
         return turn  # too late to change anything: a person is on it (the answer is kept)
     if helpful:
         if ticket.status not in (Ticket.Status.SOLVED, Ticket.Status.CLOSED):
@@ -278,20 +261,6 @@ def record_feedback(turn: Turn, *, helpful: bool, at: datetime | None = None) ->
         return turn
     hand_off(ticket, reason=Turn.Reason.NOT_HELPFUL, question=turn.question)
     return turn
-
-
-def _person_answered_since(turn: Turn) -> bool:
-    """A person took the ticket after this answer (assigned, wrote, or it was handed off)."""
-    ticket = turn.ticket
-    if ticket.assignee_id is not None:
-        return True
-    later = Turn.objects.filter(
-        ticket=ticket, outcome=Turn.Outcome.HANDED_OFF, created_at__gte=turn.created_at
-    )
-    wrote = Message.objects.filter(
-        ticket=ticket, author_user__isnull=False, created_at__gte=turn.created_at
-    ).exclude(kind=Message.Kind.CUSTOMER)
-    return later.exists() or wrote.exists()
 
 
 @transaction.atomic

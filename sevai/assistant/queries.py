@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core import signing
 from django.db.models import QuerySet
 
@@ -38,20 +40,20 @@ def turns_for_ticket(ticket: Ticket) -> QuerySet[Turn]:
     )
 
 
-def is_handed_off(ticket: Ticket) -> bool:
-    return Turn.objects.filter(ticket=ticket, outcome=Turn.Outcome.HANDED_OFF).exists()
-
-
-def person_has_taken_over(ticket: Ticket) -> bool:
-    """The assistant keeps quiet once a person is on the ticket: it was handed off, someone
-    is assigned, or an agent has written on it (a public reply or a note)."""
-    if ticket.assignee_id is not None or is_handed_off(ticket):
+def person_has_taken_over(ticket: Ticket, *, since: datetime | None = None) -> bool:
+    """The assistant keeps quiet once a person is on the ticket: someone is assigned, it was
+    handed off, or an agent has written on it (a public reply or a note); with `since`, only
+    hand-offs and agents' messages from then on count."""
+    if ticket.assignee_id is not None:
         return True
-    return (
-        Message.objects.filter(ticket=ticket, author_user__isnull=False)
-        .exclude(kind=Message.Kind.CUSTOMER)
-        .exists()
+    handed_off = Turn.objects.filter(ticket=ticket, outcome=Turn.Outcome.HANDED_OFF)
+    wrote = Message.objects.filter(ticket=ticket, author_user__isnull=False).exclude(
+        kind=Message.Kind.CUSTOMER
     )
+    if since is not None:
+        handed_off = handed_off.filter(created_at__gte=since)
+        wrote = wrote.filter(created_at__gte=since)
+    return handed_off.exists() or wrote.exists()
 
 
 def feedback_token(turn: Turn) -> str:
